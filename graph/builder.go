@@ -1,0 +1,433 @@
+// Package graph turns parsed evaluation reports into RDF triples with
+// deterministic IRIs, and writes them as Turtle, N-Triples or N-Quads.
+//
+// IRIs minted under the base (default DefaultBase):
+//
+//	{base}regeerakkoord/2019-2024                  the coalition agreement
+//	{base}regeerakkoord/2019-2024/sectie/4.3.2     an agreement section (the promise)
+//	{base}evaluatie/{section}-{digest}             an evaluation (schema:ClaimReview)
+//	{base}evaluatie/{section}-{digest}#s{n}        its n-th statement
+//	{base}evaluatie/{section}-{digest}#ref-{n}     its reference [n]
+//	{base}rapport/{digest}                         the source report file; also the
+//	                                               named graph of the report in N-Quads
+//
+// {digest} is the first 16 hex digits of the SHA-256 of the report's normalised
+// source (report.Evaluation.Digest): identical input gives identical IRIs on
+// every machine, and a corrected report is a new evaluation. Cited decisions
+// keep their Themis IRI unchanged. There are no blank nodes.
+package graph
+
+import (
+	"encoding/hex"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/knakk/rdf"
+
+	"github.com/pledgegraph/pledgegraph/internal/report"
+	"github.com/pledgegraph/pledgegraph/vocab"
+)
+
+// DefaultBase is the base of minted IRIs when none is given. w3id.org gives
+// permanent identifiers that can be redirected wherever the graph is published.
+const DefaultBase = "https://w3id.org/pledgegraph/id/"
+
+// AgreementTitle is the title of the coalition agreement the reports evaluate.
+const AgreementTitle = "Regeerakkoord van de Vlaamse Regering 2019-2024"
+
+// Report is the graph of one evaluation report.
+type Report struct {
+	// Graph names the report's triples in N-Quads: the source document IRI.
+	Graph rdf.IRI
+	// Evaluation is the IRI of the schema:ClaimReview.
+	Evaluation rdf.IRI
+	// Own are the triples about nodes only this report mints (the evaluation,
+	// its statements, references and source document), grouped by subject in
+	// a stable order.
+	Own []rdf.Triple
+	// Shared are triples about nodes other reports may state too (the
+	// agreement, its sections, cited decisions), sorted and free of repeats.
+	Shared []rdf.Triple
+}
+
+// Builder maps evaluations to triples. It is safe for concurrent use.
+type Builder struct {
+	base      string
+	agreement rdf.IRI
+}
+
+// NewBuilder returns a Builder that mints IRIs under base, an absolute IRI
+// ending in '/' or '#'.
+func NewBuilder(base string) (*Builder, error) {
+	if err := checkBase(base); err != nil {
+		return nil, err
+	}
+	agreement, err := rdf.NewIRI(base + "regeerakkoord/2019-2024")
+	if err != nil {
+		return nil, fmt.Errorf("base %q: %w", base, err)
+	}
+	return &Builder{base: base, agreement: agreement}, nil
+}
+
+func checkBase(base string) error {
+	if !strings.HasSuffix(base, "/") && !strings.HasSuffix(base, "#") {
+		return fmt.Errorf("base %q must end in '/' or '#'", base)
+	}
+	scheme, rest, ok := strings.Cut(base, ":")
+	if !ok || scheme == "" || rest == "" || !isScheme(scheme) {
+		return fmt.Errorf("base %q is not an absolute IRI", base)
+	}
+	if _, err := rdf.NewIRI(base); err != nil {
+		return fmt.Errorf("base %q: %w", base, err)
+	}
+	return nil
+}
+
+func isScheme(s string) bool {
+	for i, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Base returns the base IRI of minted IRIs.
+func (b *Builder) Base() string { return b.base }
+
+// SectionIRI returns the IRI of an agreement section ("4.3.2").
+func (b *Builder) SectionIRI(number string) (rdf.IRI, error) {
+	return rdf.NewIRI(b.agreement.String() + "/sectie/" + number)
+}
+
+// EvaluationID is the stable local id of an evaluation: its section number
+// and the start of its digest ("4.3.2-5f7ed5cae34e348f").
+func EvaluationID(ev *report.Evaluation) string {
+	digest := hex.EncodeToString(ev.Digest[:8])
+	if ev.Section.Number == "" {
+		return digest
+	}
+	return ev.Section.Number + "-" + digest
+}
+
+// Build returns the triples of one evaluation, and warnings for what could
+// not be represented (a reference URL that is no valid IRI).
+func (b *Builder) Build(ev *report.Evaluation) (*Report, []report.Warning, error) {
+	digest := hex.EncodeToString(ev.Digest[:8])
+	evalIRI, err := rdf.NewIRI(b.base + "evaluatie/" + EvaluationID(ev))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: section number %q gives no valid IRI: %w", ev.File, ev.Section.Number, err)
+	}
+	source, err := rdf.NewIRI(b.base + "rapport/" + digest)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := &mapping{b: b, ev: ev, eval: evalIRI, source: source, shared: newTripleSet()}
+	m.references()
+	m.evaluation()
+	m.sourceDocument()
+	m.statements()
+	m.referenceNodes()
+	return &Report{
+		Graph:      source,
+		Evaluation: evalIRI,
+		Own:        m.own,
+		Shared:     m.shared.sorted(),
+	}, m.warnings, nil
+}
+
+// mapping holds the state of building one evaluation.
+type mapping struct {
+	b        *Builder
+	ev       *report.Evaluation
+	eval     rdf.IRI
+	source   rdf.IRI
+	own      []rdf.Triple
+	shared   *tripleSet
+	warnings []report.Warning
+
+	refIRI   map[int]rdf.IRI // reference number → #ref-n
+	decision map[int]rdf.IRI // reference number → cited Themis IRI
+	refURL   map[int]rdf.IRI // reference number → search or other URL
+}
+
+func (m *mapping) add(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
+	m.own = append(m.own, rdf.Triple{Subj: s, Pred: p, Obj: o})
+}
+
+func (m *mapping) warn(line int, format string, args ...any) {
+	m.warnings = append(m.warnings, report.Warning{File: m.ev.File, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (m *mapping) text(s string) rdf.Literal { return dutch(s) }
+
+// references resolves the IRIs of every reference before the statements
+// that point at them are written.
+func (m *mapping) references() {
+	m.refIRI = make(map[int]rdf.IRI, len(m.ev.References))
+	m.decision = map[int]rdf.IRI{}
+	m.refURL = map[int]rdf.IRI{}
+	for _, ref := range m.ev.References {
+		if _, dup := m.refIRI[ref.Number]; dup {
+			continue // the parser warned; the first entry wins
+		}
+		m.refIRI[ref.Number] = mustFragment(m.eval, "#ref-"+strconv.Itoa(ref.Number))
+		if ref.URL == "" {
+			continue
+		}
+		target, err := iriFromURL(ref.URL)
+		if err != nil {
+			m.warn(ref.Line, "reference [%d]: URL %q is not a valid IRI (%v); kept as text only", ref.Number, ref.URL, err)
+			continue
+		}
+		if ref.Kind == report.RefThemis {
+			m.decision[ref.Number] = target
+			m.decisionTriples(target, ref)
+		} else {
+			m.refURL[ref.Number] = target
+		}
+	}
+}
+
+func (m *mapping) decisionTriples(d rdf.IRI, ref report.Reference) {
+	m.shared.add(d, vocab.RDFType, vocab.PGDecision)
+	if ref.Title != "" && titleComplete(ref) {
+		m.shared.add(d, vocab.SchemaName, m.text(ref.Title))
+	}
+	if ref.Date != "" {
+		m.shared.add(d, vocab.DCTDate, rdf.NewTypedLiteral(ref.Date, vocab.XSDDate))
+	}
+}
+
+// titleComplete tells whether a reference's title is the whole title, not a
+// text cut off by the report's generator ("… Internationalisering Voorontwerp
+// van besluit ..."). Only complete titles are stated about the decision
+// itself; the reference keeps whatever the report gave.
+func titleComplete(ref report.Reference) bool {
+	if ref.Text == "" {
+		return true
+	}
+	cut := strings.TrimRight(ref.Text, ".… ")
+	return strings.TrimRight(ref.Title, ".… ") != cut
+}
+
+func (m *mapping) evaluation() {
+	ev := m.ev
+	m.add(m.eval, vocab.RDFType, vocab.SchemaClaimReview)
+	if ev.Title != "" {
+		m.add(m.eval, vocab.SchemaName, m.text(ev.Title))
+	}
+	for _, h := range ev.Headings {
+		m.add(m.eval, vocab.SchemaAlternativeHeadline, m.text(h))
+	}
+	m.add(m.eval, vocab.DCTIdentifier, rdf.NewTypedLiteral(EvaluationID(ev), xsdString))
+	if ev.Section.Number != "" {
+		section, ok := m.section(ev.Section.Number, ev.Section.Line)
+		if ok {
+			m.add(m.eval, vocab.SchemaItemReviewed, section)
+			m.shared.add(section, vocab.RDFType, vocab.SchemaClaim)
+			if ev.Section.Text != "" {
+				m.shared.add(section, vocab.SchemaText, m.text(ev.Section.Text))
+			}
+		}
+	}
+	if body := reviewBody(ev); body != "" {
+		m.add(m.eval, vocab.SchemaReviewBody, m.text(body))
+	}
+	m.add(m.eval, vocab.SchemaInLanguage, rdf.NewTypedLiteral("nl", xsdString))
+	m.add(m.eval, vocab.ProvWasDerivedFrom, m.source)
+	for _, st := range ev.Statements {
+		m.add(m.eval, vocab.DCTHasPart, m.statementIRI(st))
+	}
+	for _, d := range m.evidence(allCitations(ev)) {
+		m.add(m.eval, vocab.CitoCitesAsEvidence, d)
+	}
+}
+
+// reviewBody is the verdict of the evaluation: its conclusion, or its summary
+// when the report has no conclusion.
+func reviewBody(ev *report.Evaluation) string {
+	for _, part := range []report.Part{report.PartConclusion, report.PartSummary} {
+		var texts []string
+		for _, st := range ev.Statements {
+			if st.Part == part && st.Text != "" {
+				texts = append(texts, st.Text)
+			}
+		}
+		if len(texts) > 0 {
+			return strings.Join(texts, "\n\n")
+		}
+	}
+	return ""
+}
+
+// allCitations lists every reference number of the reference list: the
+// evaluation cites each decision of its list, cited in the text or not.
+func allCitations(ev *report.Evaluation) []int {
+	nums := make([]int, 0, len(ev.References))
+	for _, ref := range ev.References {
+		nums = append(nums, ref.Number)
+	}
+	return nums
+}
+
+// evidence returns the distinct Themis IRIs of the given references, in
+// order of first citation.
+func (m *mapping) evidence(nums []int) []rdf.IRI {
+	var out []rdf.IRI
+	seen := map[string]bool{}
+	for _, n := range nums {
+		d, ok := m.decision[n]
+		if !ok || seen[d.String()] {
+			continue
+		}
+		seen[d.String()] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+func (m *mapping) sourceDocument() {
+	m.add(m.source, vocab.RDFType, vocab.SchemaDigitalDocument)
+	if name := path.Base(strings.ReplaceAll(m.ev.File, "\\", "/")); m.ev.File != "" && !strings.HasPrefix(m.ev.File, "<") {
+		m.add(m.source, vocab.SchemaName, rdf.NewTypedLiteral(name, xsdString))
+	}
+	m.add(m.source, vocab.SchemaEncodingFormat, rdf.NewTypedLiteral("text/markdown", xsdString))
+	m.add(m.source, vocab.DCTIdentifier, rdf.NewTypedLiteral("sha256:"+hex.EncodeToString(m.ev.Digest[:]), xsdString))
+}
+
+func (m *mapping) statementIRI(st report.Statement) rdf.IRI {
+	return mustFragment(m.eval, "#s"+strconv.Itoa(st.Position))
+}
+
+var partConcept = map[report.Part]rdf.IRI{
+	report.PartSummary:    vocab.PGSummary,
+	report.PartDetail:     vocab.PGDetail,
+	report.PartConclusion: vocab.PGConclusion,
+}
+
+func (m *mapping) statements() {
+	for _, st := range m.ev.Statements {
+		s := m.statementIRI(st)
+		m.add(s, vocab.RDFType, vocab.PGStatement)
+		m.add(s, vocab.SchemaPosition, integer(st.Position))
+		if concept, ok := partConcept[st.Part]; ok {
+			m.add(s, vocab.PGPart, concept)
+		}
+		if st.Topic != "" {
+			m.add(s, vocab.SchemaName, m.text(st.Topic))
+		}
+		if st.Text != "" {
+			m.add(s, vocab.SchemaText, m.text(st.Text))
+		}
+		for _, n := range st.Citations {
+			if ref, ok := m.refIRI[n]; ok {
+				m.add(s, vocab.DCTReferences, ref)
+			}
+		}
+		for _, d := range m.evidence(st.Citations) {
+			m.add(s, vocab.CitoCitesAsEvidence, d)
+		}
+		for _, number := range st.AgreementRefs {
+			if number == "" {
+				number = m.ev.Section.Number
+			}
+			if number == "" {
+				continue
+			}
+			if section, ok := m.section(number, st.Line); ok {
+				m.add(s, vocab.CitoCites, section)
+			}
+		}
+	}
+}
+
+func (m *mapping) referenceNodes() {
+	seen := map[int]bool{}
+	for _, ref := range m.ev.References {
+		if seen[ref.Number] {
+			continue
+		}
+		seen[ref.Number] = true
+		r := m.refIRI[ref.Number]
+		m.add(r, vocab.RDFType, vocab.CitoCitation)
+		m.add(r, vocab.CitoHasCitingEntity, m.eval)
+		m.add(r, vocab.SchemaPosition, integer(ref.Number))
+		if ref.Date != "" {
+			m.add(r, vocab.DCTDate, rdf.NewTypedLiteral(ref.Date, vocab.XSDDate))
+		}
+		if ref.Title != "" {
+			m.add(r, vocab.DCTTitle, m.text(ref.Title))
+		}
+		if d, ok := m.decision[ref.Number]; ok {
+			m.add(r, vocab.CitoHasCitedEntity, d)
+			m.add(r, vocab.CitoHasCitationCharacterization, vocab.CitoCitesAsEvidence)
+		}
+		if u, ok := m.refURL[ref.Number]; ok {
+			m.add(r, vocab.SchemaURL, u)
+		}
+		if ref.Text != "" {
+			m.add(r, vocab.SchemaDescription, m.text(ref.Text))
+		}
+	}
+}
+
+// section returns the IRI of a section and adds the hierarchy above it
+// (4.3.2 → 4.3 → 4 → agreement) to the shared triples.
+func (m *mapping) section(number string, line int) (rdf.IRI, bool) {
+	iri, err := m.b.SectionIRI(number)
+	if err != nil {
+		m.warn(line, "section number %q gives no valid IRI: %v", number, err)
+		return rdf.IRI{}, false
+	}
+	m.shared.add(m.b.agreement, vocab.RDFType, vocab.PGCoalitionAgreement)
+	m.shared.add(m.b.agreement, vocab.DCTTitle, m.text(AgreementTitle))
+	child, childNumber := iri, number
+	for {
+		m.shared.add(child, vocab.RDFType, vocab.PGAgreementSection)
+		m.shared.add(child, vocab.DCTIdentifier, rdf.NewTypedLiteral(childNumber, xsdString))
+		i := strings.LastIndexByte(childNumber, '.')
+		if i < 0 {
+			m.shared.add(child, vocab.DCTIsPartOf, m.b.agreement)
+			m.shared.add(m.b.agreement, vocab.DCTHasPart, child)
+			return iri, true
+		}
+		parentNumber := childNumber[:i]
+		parent, err := m.b.SectionIRI(parentNumber)
+		if err != nil {
+			return iri, true // the longer number was valid, so this cannot happen
+		}
+		m.shared.add(child, vocab.DCTIsPartOf, parent)
+		m.shared.add(parent, vocab.DCTHasPart, child)
+		child, childNumber = parent, parentNumber
+	}
+}
+
+var xsdString = mustIRI(vocab.XSD + "string")
+
+func mustIRI(s string) rdf.IRI {
+	iri, err := rdf.NewIRI(s)
+	if err != nil {
+		panic(err)
+	}
+	return iri
+}
+
+// mustFragment appends a fragment made of digits and ASCII letters to an IRI
+// that is already valid, which cannot fail.
+func mustFragment(iri rdf.IRI, fragment string) rdf.IRI {
+	out, err := rdf.NewIRI(iri.String() + fragment)
+	if err != nil {
+		panic(fmt.Sprintf("graph: fragment %q on %s: %v", fragment, iri, err))
+	}
+	return out
+}
+
+func integer(n int) rdf.Literal {
+	return rdf.NewTypedLiteral(strconv.Itoa(n), vocab.XSDInteger)
+}
