@@ -50,10 +50,12 @@ const (
 type Evaluation struct {
 	// File is the name the report was read from ("-" for standard input).
 	File string
-	// Title is the text of the first level-1 heading.
+	// Title is the text of the first level-1 heading, unless that heading
+	// is only the section text cut off and a later level-1 heading exists:
+	// then that later, written title.
 	Title     string
 	TitleLine int
-	// Headings are further level-1 headings (some generators add a second title).
+	// Headings are the other level-1 headings (some generators add a second title).
 	Headings []string
 	// Section is the agreement section the report quotes; Number is "" when
 	// the report has no section block (a warning is given).

@@ -1,0 +1,754 @@
+package report
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"html"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// markdown is shared: goldmark parsers are safe for concurrent use.
+var markdown = goldmark.New().Parser()
+
+var (
+	sectionNumberOnly = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3}){0,3}$`)
+	sectionNumber     = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})\.?(?:\s+|$)`)
+	entryNumber       = regexp.MustCompile(`^\\?\[\s*(\d{1,6})\s*\\?\]$`)
+	entryDate         = regexp.MustCompile(`^\s*:?\s*\(([^()]*)\)`)
+	htmlTag           = regexp.MustCompile(`<[^>]*>`)
+	summaryTag        = regexp.MustCompile(`(?is)<summary[^>]*>(.*?)</summary>`)
+	twoOrMoreSpaces   = regexp.MustCompile(`\s{2,}`)
+)
+
+// Parse reads one report. name is used in warnings and errors. A report
+// that cannot be used at all gives a *ParseError; problems that leave it
+// usable are returned as warnings, in line order.
+func Parse(name string, src []byte) (*Evaluation, []Warning, error) {
+	if line, ok := textLine(src); !ok {
+		return nil, nil, &ParseError{File: name, Line: line, Err: ErrNotText}
+	}
+	src = normalise(src)
+	p := &parse{
+		name:  name,
+		src:   src,
+		lines: lineStarts(src),
+		ev:    &Evaluation{File: name, Digest: sha256.Sum256(src)},
+		refAt: map[int]int{},
+	}
+	doc := markdown.Parse(text.NewReader(src))
+	p.blocks(doc, 0)
+	if p.ev.Section.Number == "" && !p.sawSection && len(p.ev.References) == 0 {
+		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("%w: no agreement section block and no reference list", ErrNotReport)}
+	}
+	if !p.sawSection {
+		p.warn(0, "no agreement section block (<details><summary>Regeerakkoord Sectie</summary>…)")
+	}
+	p.crossCheck()
+	p.preferWrittenTitle()
+	sort.SliceStable(p.warnings, func(i, j int) bool { return p.warnings[i].Line < p.warnings[j].Line })
+	return p.ev, p.warnings, nil
+}
+
+type parse struct {
+	name     string
+	src      []byte
+	lines    []int // byte offset of each line start
+	ev       *Evaluation
+	warnings []Warning
+
+	part           Part
+	partFromHead   bool // the current part was set by a heading, not inferred
+	sawList        bool
+	inMarkerList   bool // under a "Referenties" heading: marker lines, not statements
+	sawSection     bool
+	pendingSection int // line of a section summary whose body is still to come
+	refAt          map[int]int
+	inSubDocument  bool
+	headingLines   []int // lines of the level-1 headings
+}
+
+// textLine tells whether src is UTF-8 text; if not, the line of the first
+// offending byte.
+func textLine(src []byte) (int, bool) {
+	bad := bytes.IndexByte(src, 0)
+	if utf8.Valid(src) && bad < 0 {
+		return 0, true
+	}
+	if bad < 0 || !utf8.Valid(src[:bad]) {
+		for i := 0; i < len(src); {
+			r, w := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && w == 1 {
+				bad = i
+				break
+			}
+			i += w
+		}
+	}
+	return bytes.Count(src[:bad], []byte("\n")) + 1, false
+}
+
+// normalise drops a UTF-8 BOM and turns CRLF and CR into LF, so digests and
+// line numbers do not depend on the editor that saved the file.
+func normalise(src []byte) []byte {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func (p *parse) lineOf(offset int) int {
+	return sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > offset })
+}
+
+func (p *parse) warn(line int, format string, args ...any) {
+	p.warnings = append(p.warnings, Warning{File: p.name, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// blockLine is the line a block starts on; offset shifts blocks of a
+// sub-document parsed out of an HTML block.
+func (p *parse) blockLine(n ast.Node, src []byte, offset int) int {
+	for ; n != nil; n = n.FirstChild() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			seg := n.Lines().At(0)
+			return p.lineOf(offset + seg.Start)
+		}
+		if n.Kind() == ast.KindListItem || n.Kind() == ast.KindList || n.Kind() == ast.KindDocument || n.Kind() == ast.KindBlockquote {
+			continue
+		}
+	}
+	return 0
+}
+
+// blocks walks the top-level blocks of a document in order. src and offset
+// differ from p.src only for sub-documents.
+func (p *parse) blocks(doc ast.Node, offset int) {
+	src := p.src[offset:]
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		line := p.blockLine(n, src, offset)
+		switch n := n.(type) {
+		case *ast.Heading:
+			p.heading(n, src, line)
+		case *ast.HTMLBlock:
+			p.htmlBlock(n, src, offset)
+		case *ast.Paragraph:
+			p.paragraph(n, src, line)
+		case *ast.List:
+			p.list(n, src, offset)
+		case *ast.Blockquote:
+			p.blocks(n, offset)
+		case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
+		default:
+			// Code blocks and the like carry no statements; say so rather
+			// than drop them silently.
+			if t := strings.TrimSpace(string(n.Lines().Value(src))); t != "" {
+				p.warn(line, "%s ignored: not part of the report anatomy", strings.ToLower(n.Kind().String()))
+			}
+		}
+	}
+}
+
+func (p *parse) heading(h *ast.Heading, src []byte, line int) {
+	title := collapse(unescape(inlineRaw(h, src)))
+	if h.Level == 1 {
+		if p.ev.Title == "" {
+			p.ev.Title, p.ev.TitleLine = title, line
+		} else {
+			p.ev.Headings = append(p.ev.Headings, title)
+		}
+		p.headingLines = append(p.headingLines, line)
+		return
+	}
+	p.inMarkerList = false
+	switch lower := strings.ToLower(title); {
+	case strings.Contains(lower, "referentie") || strings.Contains(lower, "bronnen"):
+		p.inMarkerList = true
+	case strings.Contains(lower, "conclusie") || strings.Contains(lower, "conclusion"):
+		p.part, p.partFromHead = PartConclusion, true
+	case strings.Contains(lower, "samenvatting") || strings.Contains(lower, "summary"):
+		p.part, p.partFromHead = PartSummary, true
+	default:
+		p.part, p.partFromHead = PartDetail, true
+	}
+}
+
+// paragraphPart is the part a loose paragraph belongs to: prose after the
+// detail list, with no heading saying otherwise, is the conclusion.
+func (p *parse) paragraphPart() Part {
+	if !p.partFromHead && p.part == PartSummary && p.sawList {
+		return PartConclusion
+	}
+	return p.part
+}
+
+func (p *parse) paragraph(n *ast.Paragraph, src []byte, line int) {
+	if p.pendingSection > 0 {
+		p.sectionBody(unescape(inlineRaw(n, src)), line)
+		return
+	}
+	if p.reference(n, src, line) {
+		return
+	}
+	raw := inlineRaw(n, src)
+	plain := collapse(unescape(raw))
+	switch strings.ToLower(strings.Trim(plain, " :*")) {
+	case "samenvatting":
+		p.part, p.partFromHead = PartSummary, true
+		return
+	case "conclusie":
+		p.part, p.partFromHead = PartConclusion, true
+		return
+	case "referenties":
+		p.inMarkerList = true
+		return
+	}
+	if p.inMarkerList && onlyMarkers(raw) {
+		return
+	}
+	p.statement(p.paragraphPart(), "", raw, line)
+}
+
+func (p *parse) list(l *ast.List, src []byte, offset int) {
+	// A list is the detail part, also when it follows summary prose without
+	// a heading (the numbered style); only under "Conclusie" it concludes.
+	p.sawList = true
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		line := p.blockLine(item, src, offset)
+		var raw strings.Builder
+		topic := ""
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				if raw.Len() == 0 {
+					if t, rest, ok := topicLead(c, src); ok {
+						topic = t
+						raw.WriteString(rest)
+						continue
+					}
+				} else {
+					raw.WriteString(" ")
+				}
+				raw.WriteString(inlineRaw(c, src))
+			case *ast.List:
+				defer p.list(c, src, offset) // nested items follow their parent
+			}
+		}
+		part := PartDetail
+		if p.partFromHead && p.part == PartConclusion {
+			part = PartConclusion
+		}
+		p.statement(part, topic, raw.String(), line)
+	}
+}
+
+// topicLead splits "**Topic**: text" into its topic and the rest.
+func topicLead(n ast.Node, src []byte) (topic, rest string, ok bool) {
+	first, ok := n.FirstChild().(*ast.Emphasis)
+	if !ok || first.Level != 2 || first.NextSibling() == nil {
+		return "", "", false
+	}
+	var after strings.Builder
+	for c := first.NextSibling(); c != nil; c = c.NextSibling() {
+		writeInline(&after, c, src)
+	}
+	s := after.String()
+	t := collapse(unescape(inlineRaw(first, src)))
+	if strings.HasSuffix(t, ":") {
+		return strings.TrimSpace(strings.TrimSuffix(t, ":")), s, true
+	}
+	if trimmed := strings.TrimLeft(s, " "); strings.HasPrefix(trimmed, ":") {
+		return t, trimmed[1:], true
+	}
+	return "", "", false
+}
+
+func (p *parse) statement(part Part, topic, raw string, line int) {
+	var st Statement
+	var b strings.Builder
+	seenCite := map[int]bool{}
+	seenAgreement := map[string]bool{}
+	from := 0
+	for {
+		m, ok := nextMarker(raw, from)
+		if !ok {
+			b.WriteString(raw[from:])
+			break
+		}
+		b.WriteString(raw[from:m.start])
+		from = m.end
+		if m.agreement {
+			if !seenAgreement[m.section] {
+				seenAgreement[m.section] = true
+				st.AgreementRefs = append(st.AgreementRefs, m.section)
+			}
+		} else if !seenCite[m.citation] {
+			seenCite[m.citation] = true
+			st.Citations = append(st.Citations, m.citation)
+		}
+		// "tekst \[0\]." reads "tekst." once the marker is gone.
+		rest := raw[from:]
+		next, _ := utf8.DecodeRuneInString(rest)
+		if rest == "" || unicode.IsSpace(next) || strings.ContainsRune(".,;:!?)", next) || next == '[' || next == '\\' {
+			trimmed := strings.TrimRight(b.String(), " \t\n")
+			b.Reset()
+			b.WriteString(trimmed)
+		}
+	}
+	st.Text = collapse(unescape(b.String()))
+	if st.Text == "" && topic == "" && len(st.Citations) == 0 && len(st.AgreementRefs) == 0 {
+		return
+	}
+	st.Part, st.Topic, st.Line = part, collapse(topic), line
+	st.Position = len(p.ev.Statements) + 1
+	p.ev.Statements = append(p.ev.Statements, st)
+}
+
+// marker is a citation marker ([3], \[3\]) or an agreement marker
+// ([Regeerakkoord], [Regeerakkoord: 4.3.2]) found in raw inline text.
+type marker struct {
+	start, end int
+	agreement  bool
+	citation   int
+	section    string // of an agreement marker; "" for the bare form
+}
+
+// nextMarker scans for the first marker at or after from. A hand scanner:
+// markers are dense in reports and regexps made parsing four times slower.
+func nextMarker(s string, from int) (marker, bool) {
+	for from < len(s) {
+		i := strings.IndexByte(s[from:], '[')
+		if i < 0 {
+			return marker{}, false
+		}
+		open := from + i
+		from = open + 1
+		start := open
+		if open > 0 && s[open-1] == '\\' {
+			start = open - 1
+		}
+		if m, ok := markerAt(s, open+1); ok {
+			m.start = start
+			return m, true
+		}
+	}
+	return marker{}, false
+}
+
+// markerAt reads what follows '[' at i.
+func markerAt(s string, i int) (marker, bool) {
+	j := i
+	for j < len(s) && isDigit(s[j]) && j-i < 6 {
+		j++
+	}
+	if j > i {
+		n, _ := strconv.Atoi(s[i:j])
+		if end, ok := closeBracket(s, j); ok {
+			return marker{end: end, citation: n}, true
+		}
+		return marker{}, false
+	}
+	j = skipSpaces(s, i)
+	const word = "regeerakkoord"
+	if len(s)-j < len(word) || !strings.EqualFold(s[j:j+len(word)], word) {
+		return marker{}, false
+	}
+	j = skipSpaces(s, j+len(word))
+	m := marker{agreement: true}
+	if j < len(s) && s[j] == ':' {
+		j = skipSpaces(s, j+1)
+		k := j
+		for k < len(s) && (isDigit(s[k]) || s[k] == '.') {
+			k++
+		}
+		num := strings.TrimSuffix(s[j:k], ".")
+		if !sectionNumberOnly.MatchString(num) {
+			return marker{}, false
+		}
+		m.section = num
+		j = skipSpaces(s, k)
+	}
+	end, ok := closeBracket(s, j)
+	m.end = end
+	return m, ok
+}
+
+func closeBracket(s string, j int) (int, bool) {
+	if j < len(s) && s[j] == '\\' {
+		j++
+	}
+	if j < len(s) && s[j] == ']' {
+		return j + 1, true
+	}
+	return 0, false
+}
+
+func skipSpaces(s string, j int) int {
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	return j
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func onlyMarkers(raw string) bool {
+	var rest strings.Builder
+	from := 0
+	for {
+		m, ok := nextMarker(raw, from)
+		if !ok {
+			rest.WriteString(raw[from:])
+			break
+		}
+		rest.WriteString(raw[from:m.start])
+		from = m.end
+	}
+	return strings.Trim(rest.String(), " ,;\t\n") == ""
+}
+
+func (p *parse) htmlBlock(n *ast.HTMLBlock, src []byte, offset int) {
+	var raw strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		raw.Write(seg.Value(src))
+	}
+	if n.HasClosure() {
+		closure := n.ClosureLine
+		raw.Write(closure.Value(src))
+	}
+	block := raw.String()
+	firstSeg := n.Lines().At(0)
+	first := p.lineOf(offset + firstSeg.Start)
+	if m := summaryTag.FindStringSubmatchIndex(block); m != nil {
+		label := strings.ToLower(block[m[2]:m[3]])
+		if strings.Contains(label, "regeerakkoord") {
+			if p.sawSection {
+				p.warn(first, "second agreement section block ignored")
+				return
+			}
+			p.sawSection = true
+			p.pendingSection = first
+			body := block[m[1]:]
+			if t := strings.TrimSpace(htmlTag.ReplaceAllString(body, " ")); t != "" {
+				line := first + strings.Count(block[:m[1]], "\n")
+				if lead := len(body) - len(strings.TrimLeft(body, " \t\n")); lead > 0 {
+					line += strings.Count(body[:lead], "\n")
+				}
+				p.sectionBody(body, line)
+			}
+			return
+		}
+	}
+	if p.pendingSection > 0 {
+		if t := strings.TrimSpace(htmlTag.ReplaceAllString(block, " ")); t != "" {
+			p.sectionBody(block, first)
+			return
+		}
+	}
+	// Generators put the first reference entry inside the <details> block:
+	// whatever is not a tag line is markdown, parsed in place.
+	p.subDocument(n, src, offset)
+}
+
+// subDocument parses the non-tag lines of an HTML block as markdown, keeping
+// their line numbers.
+func (p *parse) subDocument(n *ast.HTMLBlock, src []byte, offset int) {
+	if p.inSubDocument {
+		// A block that is HTML again inside the sub-document is only HTML.
+		return
+	}
+	p.inSubDocument = true
+	defer func() { p.inSubDocument = false }()
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		line := seg.Value(src)
+		if trimmed := bytes.TrimSpace(line); len(trimmed) == 0 || trimmed[0] == '<' {
+			continue
+		}
+		start := offset + seg.Start
+		// Skip the indentation that would otherwise make it a code block.
+		for start < offset+seg.Stop && (p.src[start] == ' ' || p.src[start] == '\t') {
+			start++
+		}
+		last := n.Lines().At(n.Lines().Len() - 1)
+		end := offset + last.Stop
+		sub := markdown.Parse(text.NewReader(p.src[start:end]), parser.WithContext(parser.NewContext()))
+		p.blocks(sub, start)
+		return
+	}
+}
+
+func (p *parse) sectionBody(body string, line int) {
+	p.pendingSection = 0
+	t := collapse(html.UnescapeString(htmlTag.ReplaceAllString(body, " ")))
+	m := sectionNumber.FindStringSubmatch(t)
+	if m == nil {
+		p.warn(line, "agreement section block has no section number: %q", clip(t, 40))
+		p.ev.Section = Section{Text: t, Line: line}
+		return
+	}
+	p.ev.Section = Section{Number: m[1], Text: strings.TrimSpace(t[len(m[0]):]), Line: line}
+}
+
+// reference recognises "**[\[n\]](URL)** : **(YYYY-MM-DD)** Title snippet".
+func (p *parse) reference(n *ast.Paragraph, src []byte, line int) bool {
+	lead := n.FirstChild()
+	if e, ok := lead.(*ast.Emphasis); ok && e.FirstChild() != nil && e.FirstChild() == e.LastChild() {
+		lead = e.FirstChild()
+	}
+	link, ok := lead.(*ast.Link)
+	if !ok {
+		return false
+	}
+	m := entryNumber.FindStringSubmatch(strings.TrimSpace(inlineRaw(link, src)))
+	if m == nil {
+		return false
+	}
+	number, err := strconv.Atoi(m[1])
+	if err != nil {
+		return false
+	}
+	after := lead.Parent()
+	if after == n {
+		after = link
+	}
+	var rest strings.Builder
+	for c := after.NextSibling(); c != nil; c = c.NextSibling() {
+		writeInline(&rest, c, src)
+	}
+	ref := Reference{Number: number, URL: strings.TrimSpace(unescape(string(link.Destination))), Line: line}
+	entry := unescape(rest.String())
+	if dm := entryDate.FindStringSubmatchIndex(entry); dm != nil {
+		date := strings.TrimSpace(entry[dm[2]:dm[3]])
+		if _, err := time.Parse("2006-01-02", date); err == nil {
+			ref.Date = date
+		} else {
+			p.warn(line, "reference [%d]: bad date %q (want YYYY-MM-DD)", number, date)
+		}
+		entry = entry[dm[1]:]
+	} else {
+		entry = strings.TrimLeft(entry, " :")
+	}
+	p.classify(&ref, strings.TrimSpace(entry))
+	if first, dup := p.refAt[number]; dup {
+		p.warn(line, "duplicate reference number [%d] (first at line %d); this entry is ignored", number, first)
+		return true
+	}
+	p.refAt[number] = line
+	if ref.URL == "" {
+		p.warn(line, "reference [%d] has no URL", number)
+	}
+	p.ev.References = append(p.ev.References, ref)
+	return true
+}
+
+// classify sets Kind, Title and Text. The entry text is the title, then,
+// after a run of spaces, a snippet of the decision cut off with "...".
+func (p *parse) classify(ref *Reference, entry string) {
+	var search url.Values
+	if u, err := url.Parse(ref.URL); err == nil {
+		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		switch {
+		case host == "themis.vlaanderen.be" && strings.HasPrefix(u.Path, "/id/"):
+			ref.Kind = RefThemis
+		case host == "beslissingenvlaamseregering.vlaanderen.be":
+			ref.Kind = RefSearch
+			search = u.Query()
+		}
+	}
+	whole := collapse(entry)
+	title := whole
+	if at := spaceRun(entry); at >= 0 {
+		title = collapse(entry[:at])
+	} else if cut := strings.TrimRight(whole, ".… "); cut != whole && (strings.HasSuffix(whole, "...") || strings.HasSuffix(whole, "…")) {
+		title = cut
+	}
+	// Percent-decoding can yield bytes that are not UTF-8.
+	if s := strings.ToValidUTF8(strings.TrimSpace(search.Get("search")), "\uFFFD"); s != "" {
+		title = s
+		if ref.Date == "" {
+			if d := search.Get("startDate"); len(d) >= 10 {
+				if _, err := time.Parse("2006-01-02", d[:10]); err == nil {
+					ref.Date = d[:10]
+				}
+			}
+		}
+	}
+	ref.Title = title
+	// Text is kept when it says more than the title, and also when the
+	// title is itself cut off ("… Vlaand..."): graph builders can tell a
+	// complete title from a cut one by comparing the two.
+	if search != nil && search.Get("search") != "" {
+		if !strings.HasPrefix(collapse(title), strings.TrimRight(whole, ".… ")) {
+			ref.Text = whole
+		}
+	} else if whole != title {
+		ref.Text = whole
+	}
+}
+
+// preferWrittenTitle: some generators put the section text, cut off, as
+// the first heading and a written title as the second; the written one
+// names the evaluation, the other stays in Headings.
+func (p *parse) preferWrittenTitle() {
+	ev := p.ev
+	if len(ev.Headings) == 0 || ev.Section.Text == "" {
+		return
+	}
+	if strings.HasPrefix(ev.Section.Text, strings.TrimRight(ev.Title, ".… ")) {
+		ev.Title, ev.Headings[0] = ev.Headings[0], ev.Title
+		ev.TitleLine = p.headingLines[1]
+	}
+}
+
+// crossCheck warns about markers without an entry and entries never cited.
+func (p *parse) crossCheck() {
+	cited := map[int]bool{}
+	for _, st := range p.ev.Statements {
+		for _, n := range st.Citations {
+			if _, ok := p.refAt[n]; !ok && !cited[n] {
+				p.warn(st.Line, "citation [%d] has no entry in the reference list", n)
+			}
+			cited[n] = true
+		}
+	}
+	for _, ref := range p.ev.References {
+		if !cited[ref.Number] {
+			p.warn(ref.Line, "reference [%d] is never cited", ref.Number)
+		}
+	}
+}
+
+// inlineRaw is the inline content of a block as markdown source text with
+// emphasis, links and HTML removed but backslash escapes and entities kept,
+// so markers can still be told from bracketed prose.
+func inlineRaw(n ast.Node, src []byte) string {
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		writeInline(&b, c, src)
+	}
+	return b.String()
+}
+
+func writeInline(b *strings.Builder, n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.Text:
+		b.Write(n.Segment.Value(src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+	case *ast.String:
+		b.Write(n.Value)
+	case *ast.CodeSpan:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				b.Write(t.Segment.Value(src))
+			}
+		}
+	case *ast.AutoLink:
+		b.Write(n.URL(src))
+	case *ast.RawHTML:
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			writeInline(b, c, src)
+		}
+	}
+}
+
+// unescape resolves markdown backslash escapes and HTML entities in one
+// pass, as CommonMark does for text.
+func unescape(s string) string {
+	if !strings.ContainsAny(s, `\&`) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
+			b.WriteByte(s[i+1])
+			i++
+			continue
+		case c == '&':
+			if semi := strings.IndexByte(s[i:min(len(s), i+34)], ';'); semi > 1 {
+				ref := s[i : i+semi+1]
+				if u := html.UnescapeString(ref); u != ref {
+					b.WriteString(u)
+					i += semi
+					continue
+				}
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+// collapse turns every run of white space into one space and trims.
+func collapse(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// spaceRun finds the first run of two or more white-space characters: the
+// generators separate a decision's title from its snippet that way.
+func spaceRun(s string) int {
+	for i := 0; i+1 < len(s); i++ {
+		if isSpaceByte(s[i]) && isSpaceByte(s[i+1]) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
