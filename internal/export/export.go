@@ -1,0 +1,337 @@
+// Package export runs the main job: many report files in, one RDF graph
+// out. Each report is parsed and mapped on its own (in parallel, emitted in
+// input order), a report that cannot be used is reported and skipped, and
+// the output file is replaced atomically only when something was exported.
+package export
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/pledgegraph/pledgegraph/graph"
+	"github.com/pledgegraph/pledgegraph/internal/atomicfile"
+	"github.com/pledgegraph/pledgegraph/internal/report"
+)
+
+// Options configure a run. Streams are injected so the pipeline can be
+// tested without a process.
+type Options struct {
+	// Inputs are files, directories and "-" (standard input); none means "-".
+	Inputs []string
+	// Output is the file to write; "" or "-" means Stdout.
+	Output string
+	Format graph.Format
+	// Base is the base of minted IRIs; "" means graph.DefaultBase.
+	Base string
+	// Jobs is the number of reports parsed at once; 0 means GOMAXPROCS.
+	Jobs int
+	// Quiet drops warnings and the summary from Stderr (errors remain).
+	Quiet bool
+
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// Result counts what a run did.
+type Result struct {
+	// Inputs is how many inputs were named or found in directories,
+	// including arguments that do not exist.
+	Inputs int
+	// Exported is how many went into the graph.
+	Exported int
+	// Skipped is how many could not be used (unreadable, not a report), plus
+	// arguments that do not exist.
+	Skipped int
+	// Duplicates is how many reports repeated another's content exactly.
+	Duplicates int
+	Warnings   int
+	// Triples is how many triples were written (shared ones once).
+	Triples int
+}
+
+// ErrNothingExported is returned when no report could be used; the output
+// file, if any, is left untouched.
+var ErrNothingExported = errors.New("nothing exported")
+
+// Run exports the reports of opts.Inputs. Problems with single reports are
+// written to Stderr and counted in the Result; the returned error is for
+// failures of the run as a whole (usage, output not writable, nothing
+// exported, cancellation).
+func Run(ctx context.Context, opts Options) (Result, error) {
+	var res Result
+	base := opts.Base
+	if base == "" {
+		base = graph.DefaultBase
+	}
+	builder, err := graph.NewBuilder(base)
+	if err != nil {
+		return res, fmt.Errorf("%w: --base: %v", ErrUsage, err)
+	}
+	inputs, problems, err := expand(opts.Inputs)
+	if err != nil {
+		return res, err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(opts.Stderr, p)
+		res.Skipped++
+	}
+	res.Inputs = len(inputs) + len(problems)
+
+	out, err := openOutput(opts)
+	if err != nil {
+		return res, err
+	}
+	defer out.abort()
+
+	enc := graph.NewEncoder(out.body, opts.Format, base)
+	seen := map[[32]byte]string{}
+	err = pipeline(ctx, inputs, opts, builder, func(r processed) error {
+		if r.err != nil {
+			fmt.Fprintln(opts.Stderr, r.err)
+			res.Skipped++
+			return nil
+		}
+		if first, dup := seen[r.digest]; dup {
+			res.Duplicates++
+			res.Warnings++
+			if !opts.Quiet {
+				fmt.Fprintf(opts.Stderr, "%s: warning: same content as %s; exported once\n", r.name, first)
+			}
+			return nil
+		}
+		seen[r.digest] = r.name
+		for _, w := range r.warnings {
+			res.Warnings++
+			if !opts.Quiet {
+				fmt.Fprintln(opts.Stderr, warningLine(w))
+			}
+		}
+		res.Exported++
+		res.Triples += len(r.graph.Own)
+		if opts.Format == graph.NQuads {
+			res.Triples += len(r.graph.Shared)
+		}
+		return enc.Encode(r.graph)
+	})
+	if err != nil {
+		return res, err
+	}
+	if opts.Format != graph.NQuads {
+		res.Triples += enc.SharedLen()
+	}
+	if err := enc.Close(); err != nil {
+		return res, fmt.Errorf("%s: %w", out.name, err)
+	}
+	if res.Exported == 0 {
+		return res, ErrNothingExported
+	}
+	if err := out.commit(enc.Header()); err != nil {
+		return res, err
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(opts.Stderr, "exported %d of %d inputs (%d triples, %s) to %s", res.Exported, res.Inputs, res.Triples, opts.Format, out.name)
+		if res.Skipped > 0 {
+			fmt.Fprintf(opts.Stderr, "; %d skipped", res.Skipped)
+		}
+		if res.Warnings > 0 {
+			fmt.Fprintf(opts.Stderr, "; %d warnings", res.Warnings)
+		}
+		fmt.Fprintln(opts.Stderr)
+	}
+	return res, nil
+}
+
+func warningLine(w report.Warning) string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: warning: %s", w.File, w.Line, w.Msg)
+	}
+	return fmt.Sprintf("%s: warning: %s", w.File, w.Msg)
+}
+
+// processed is one report after parsing and mapping.
+type processed struct {
+	name     string
+	digest   [32]byte
+	graph    *graph.Report
+	warnings []report.Warning
+	err      error
+}
+
+func process(in input, stdin io.Reader, b *graph.Builder) processed {
+	var (
+		src []byte
+		err error
+	)
+	if in.stdin {
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		src, err = io.ReadAll(stdin)
+	} else {
+		src, err = os.ReadFile(in.path)
+	}
+	if err != nil {
+		return processed{name: in.name, err: fmt.Errorf("%s: %w", in.name, unwrapPath(err))}
+	}
+	ev, warnings, err := report.Parse(in.name, src)
+	if err != nil {
+		return processed{name: in.name, err: err}
+	}
+	g, more, err := b.Build(ev)
+	if err != nil {
+		return processed{name: in.name, err: err}
+	}
+	return processed{name: in.name, digest: ev.Digest, graph: g, warnings: append(warnings, more...)}
+}
+
+// pipeline parses and maps reports on several goroutines and hands them to
+// emit in input order. At most a small window of reports is in flight, so
+// memory does not grow with the corpus.
+func pipeline(ctx context.Context, inputs []input, opts Options, b *graph.Builder, emit func(processed) error) error {
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	results := make([]chan processed, len(inputs))
+	for i := range results {
+		results[i] = make(chan processed, 1)
+	}
+	window := make(chan struct{}, 4*jobs)
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range inputs {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] <- process(inputs[i], opts.Stdin, b)
+			}
+		}()
+	}
+	defer wg.Wait()
+	for i := range inputs {
+		select {
+		case r := <-results[i]:
+			<-window
+			if err := emit(r); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// output is where the graph goes. Turtle needs its prefix block first, and
+// which prefixes are used is known only at the end, so its body is spilled to
+// a temporary file and copied behind the header; the line formats go straight
+// to their (temporary) file or to Stdout.
+type output struct {
+	name   string
+	body   io.Writer
+	spill  *os.File
+	file   *atomicfile.File
+	stdout io.Writer
+	done   bool
+}
+
+func openOutput(opts Options) (*output, error) {
+	o := &output{name: opts.Output}
+	toStdout := opts.Output == "" || opts.Output == "-"
+	if toStdout {
+		o.name = "standard output"
+		o.stdout = opts.Stdout
+	} else {
+		f, err := atomicfile.Create(opts.Output)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot write output: %w", opts.Output, unwrapPath(err))
+		}
+		o.file = f
+	}
+	if opts.Format == graph.Turtle {
+		dir := os.TempDir()
+		if !toStdout {
+			dir = filepath.Dir(opts.Output)
+		}
+		spill, err := os.CreateTemp(dir, ".pledgegraph-body-*")
+		if err != nil {
+			o.abort()
+			return nil, fmt.Errorf("%s: cannot create temporary file: %w", dir, unwrapPath(err))
+		}
+		o.spill, o.body = spill, spill
+		return o, nil
+	}
+	if toStdout {
+		o.body = opts.Stdout
+	} else {
+		o.body = o.file
+	}
+	return o, nil
+}
+
+func (o *output) commit(header []byte) error {
+	dst := o.stdout
+	if o.file != nil {
+		dst = o.file
+	}
+	if o.spill != nil {
+		if _, err := dst.Write(header); err != nil {
+			return fmt.Errorf("%s: %w", o.name, err)
+		}
+		if _, err := o.spill.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("%s: %w", o.spill.Name(), err)
+		}
+		if _, err := io.Copy(dst, o.spill); err != nil {
+			return fmt.Errorf("%s: %w", o.name, err)
+		}
+	}
+	if o.file != nil {
+		if err := o.file.Commit(); err != nil {
+			return err
+		}
+	}
+	o.done = true
+	o.removeSpill()
+	return nil
+}
+
+func (o *output) abort() {
+	if o.file != nil && !o.done {
+		o.file.Abort()
+	}
+	o.removeSpill()
+}
+
+func (o *output) removeSpill() {
+	if o.spill != nil {
+		o.spill.Close()
+		os.Remove(o.spill.Name())
+		o.spill = nil
+	}
+}

@@ -1,0 +1,7 @@
+package export
+
+import "regexp"
+
+func regexpLine(text, pattern string) bool {
+	return regexp.MustCompile(`(?m)^` + pattern).MatchString(text)
+}
