@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pledgegraph/pledgegraph/graph"
+	"github.com/pledgegraph/pledgegraph/internal/export"
+	"github.com/pledgegraph/pledgegraph/internal/iostreams"
+)
+
+func newExportCmd(streams *iostreams.IOStreams, runF func(export.Options) error) *cobra.Command {
+	var (
+		opts   export.Options
+		format string
+	)
+	cmd := &cobra.Command{
+		Use:   "export [FILE|DIR|-]...",
+		Short: "Export reports as an RDF graph (Turtle, N-Triples, N-Quads)",
+		Long: `Export evaluation reports as one RDF graph.
+
+Arguments are report files, directories (walked in sorted order; *.md,
+*.markdown and *.txt files, hidden ones skipped) and - for standard input.
+Without arguments a report is read from standard input.
+
+A report that cannot be read or is not a report is named on stderr and
+skipped; all others are still exported and the exit status is 1. The output
+file is replaced atomically, and left untouched when nothing could be
+exported. The same input and --base always give the same bytes.`,
+		Example: `  # the whole corpus as Turtle
+  pledgegraph export examples/reports -o graph.ttl
+
+  # N-Quads with one named graph per report, for a triple store
+  pledgegraph export -f nquads reports/ > graph.nq
+
+  # one report from a pipe, IRIs under your own base
+  cat report.md | pledgegraph export --base https://data.example.org/id/ -`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && streams.IsStdinTTY() {
+				return usageErrorf("no input: give report files or directories, or pipe a report into 'pledgegraph export -'")
+			}
+			f, err := chooseFormat(format, opts.Output)
+			if err != nil {
+				return err
+			}
+			opts.Format = f
+			opts.Inputs = args
+			opts.Stdin, opts.Stdout, opts.Stderr = streams.In, streams.Out, streams.ErrOut
+			if runF != nil {
+				return runF(opts)
+			}
+			res, err := export.Run(cmd.Context(), opts)
+			if err != nil {
+				if errors.Is(err, export.ErrNothingExported) && res.Skipped > 0 {
+					return fmt.Errorf("nothing exported: none of the %d inputs could be used", res.Skipped)
+				}
+				return err
+			}
+			if res.Skipped > 0 {
+				return silentError{ExitFailure}
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	fl.StringVarP(&format, "format", "f", "", "output format: turtle, ntriples or nquads (default: from the -o extension, else turtle)")
+	fl.StringVar(&opts.Base, "base", graph.DefaultBase, "base `IRI` of minted IRIs (sections, evaluations, statements)")
+	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors, no warnings or summary")
+	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "reports parsed in parallel (default: number of CPUs)")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return graph.Formats(), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// chooseFormat takes --format, else the output file's extension, else Turtle.
+func chooseFormat(flag, output string) (graph.Format, error) {
+	if flag != "" {
+		f, err := graph.ParseFormat(flag)
+		if err != nil {
+			return 0, usageError{fmt.Errorf("--format: %w", err)}
+		}
+		return f, nil
+	}
+	if f, ok := graph.FormatFromPath(output); ok {
+		return f, nil
+	}
+	return graph.Turtle, nil
+}
