@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# scripts/test.sh: the one command that runs every test, on a fresh
+# Debian/Ubuntu machine with Go: it installs what the tests need (rapper from
+# raptor2-utils, Virtuoso from virtuoso-opensource, curl), checks formatting
+# and vet, starts a private Virtuoso loaded with the Themis-shaped fixture,
+# runs `go test` over all packages (or the patterns given) and stops it.
+#
+#   scripts/test.sh              all packages
+#   scripts/test.sh ./sparql/... -run Integration -v
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+log() { printf 'test.sh: %s\n' "$*" >&2; }
+
+install_packages() {
+	local missing=()
+	command -v rapper >/dev/null || missing+=(raptor2-utils)
+	command -v virtuoso-t >/dev/null || missing+=(virtuoso-opensource)
+	command -v curl >/dev/null || missing+=(curl)
+	[ ${#missing[@]} -eq 0 ] && return
+	local sudo=()
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null || { log "need root or sudo to install ${missing[*]}"; exit 1; }
+		sudo=(sudo -n)
+	fi
+	log "installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	if ! "${sudo[@]}" apt-get install -y -q "${missing[@]}" >/dev/null 2>&1; then
+		"${sudo[@]}" apt-get update -q >/dev/null
+		"${sudo[@]}" apt-get install -y -q "${missing[@]}" >/dev/null
+	fi
+}
+
+install_packages
+
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './bench/node_modules/*'))
+if [ -n "$unformatted" ]; then
+	log "not gofmt-formatted:"
+	echo "$unformatted" >&2
+	exit 1
+fi
+go vet ./...
+
+cleanup() { scripts/virtuoso.sh stop || true; }
+trap cleanup EXIT
+PLEDGEGRAPH_TEST_ENDPOINT=$(scripts/virtuoso.sh start)
+export PLEDGEGRAPH_TEST_ENDPOINT
+scripts/virtuoso.sh load testdata/themis/themis-fixture.ttl http://themis.vlaanderen.be/graph/fixture
+log "SPARQL endpoint for the tests: $PLEDGEGRAPH_TEST_ENDPOINT"
+
+if [ $# -eq 0 ]; then
+	set -- ./...
+fi
+go test -count=1 "$@"
