@@ -21,6 +21,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -50,12 +51,18 @@ type Report struct {
 	// Shared are triples about nodes other reports may state too (the
 	// agreement, its sections, cited decisions), sorted and free of repeats.
 	Shared []rdf.Triple
+	// Decisions are the Themis IRIs the report cites, given or resolved,
+	// sorted and without repeats: what enrichment asks Themis about.
+	Decisions []rdf.IRI
 }
 
 // Builder maps evaluations to triples. It is safe for concurrent use.
 type Builder struct {
 	base      string
 	agreement rdf.IRI
+	// resolved maps search URLs (as written in reports) to the Themis IRI
+	// they were resolved to; read-only once the Builder is in use.
+	resolved map[string]rdf.IRI
 }
 
 // NewBuilder returns a Builder that mints IRIs under base, an absolute IRI
@@ -95,6 +102,17 @@ func isScheme(s string) bool {
 		}
 	}
 	return true
+}
+
+// WithResolved returns a Builder that also treats a search-URL reference
+// whose URL is a key of resolved as citing that Themis decision: the
+// reference gets cito:hasCitedEntity besides its schema:url, and the
+// statement and evaluation cite the decision as evidence. The map must not
+// change afterwards.
+func (b *Builder) WithResolved(resolved map[string]rdf.IRI) *Builder {
+	c := *b
+	c.resolved = resolved
+	return &c
 }
 
 // Base returns the base IRI of minted IRIs.
@@ -138,6 +156,7 @@ func (b *Builder) Build(ev *report.Evaluation) (*Report, []report.Warning, error
 		Evaluation: evalIRI,
 		Own:        m.own,
 		Shared:     m.shared.sorted(),
+		Decisions:  m.decisions(),
 	}, m.warnings, nil
 }
 
@@ -188,10 +207,28 @@ func (m *mapping) references() {
 		if ref.Kind == report.RefThemis {
 			m.decision[ref.Number] = target
 			m.decisionTriples(target, ref)
-		} else {
-			m.refURL[ref.Number] = target
+			continue
+		}
+		m.refURL[ref.Number] = target
+		if d, ok := m.b.resolved[ref.URL]; ok && ref.Kind == report.RefSearch {
+			m.decision[ref.Number] = d
+			m.decisionTriples(d, ref)
 		}
 	}
+}
+
+// decisions lists the distinct cited decisions, sorted.
+func (m *mapping) decisions() []rdf.IRI {
+	seen := map[string]bool{}
+	var out []rdf.IRI
+	for _, d := range m.decision {
+		if !seen[d.String()] {
+			seen[d.String()] = true
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
 }
 
 func (m *mapping) decisionTriples(d rdf.IRI, ref report.Reference) {

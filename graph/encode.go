@@ -85,6 +85,25 @@ func (e *Encoder) Encode(r *Report) error {
 	return e.err
 }
 
+// EncodeGraph writes triples that belong to no single report, such as what
+// an endpoint states about the cited decisions: in N-Quads into the named
+// graph g, in Turtle and N-Triples once, sorted, among the shared triples.
+func (e *Encoder) EncodeGraph(g rdf.IRI, ts []rdf.Triple) error {
+	if e.err != nil {
+		return e.err
+	}
+	if e.format == NQuads {
+		for _, t := range ts {
+			e.writeLine(rdf.Quad{Triple: t, Ctx: g}.Serialize(rdf.NQuads))
+		}
+		return e.err
+	}
+	for _, t := range ts {
+		e.shared.addTriple(t)
+	}
+	return nil
+}
+
 func (e *Encoder) writeLine(s string) {
 	if e.err == nil {
 		_, e.err = e.buf.WriteString(s)

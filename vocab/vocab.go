@@ -30,6 +30,11 @@ const (
 	Besluit        = "http://data.vlaanderen.be/ns/besluit#"
 	Besluitvorming = "https://data.vlaanderen.be/ns/besluitvorming#"
 	Dossier        = "https://data.vlaanderen.be/ns/dossier#"
+	// Namespaces of what Themis states about decisions (enrichment).
+	Mandaat = "http://data.vlaanderen.be/ns/mandaat#"
+	Persoon = "https://data.vlaanderen.be/ns/persoon#"
+	FOAF    = "http://xmlns.com/foaf/0.1/"
+	MU      = "http://mu.semte.ch/vocabularies/core/"
 	// PG is the project namespace, for what no standard vocabulary covers.
 	PG = "https://w3id.org/pledgegraph/ns#"
 )
@@ -57,6 +62,10 @@ var Prefixes = []Prefix{
 	{"besluitvorming", Besluitvorming},
 	{"dossier", Dossier},
 	{"pg", PG},
+	{"mandaat", Mandaat},
+	{"persoon", Persoon},
+	{"foaf", FOAF},
+	{"mu", MU},
 }
 
 // Ontology is the project ontology in Turtle: every term of the pg: namespace
