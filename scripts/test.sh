@@ -46,7 +46,10 @@ cleanup() { scripts/virtuoso.sh stop || true; }
 trap cleanup EXIT
 PLEDGEGRAPH_TEST_ENDPOINT=$(scripts/virtuoso.sh start)
 export PLEDGEGRAPH_TEST_ENDPOINT
-scripts/virtuoso.sh load testdata/themis/themis-fixture.ttl http://themis.vlaanderen.be/graph/fixture
+# Every Themis-shaped fixture, each in its own graph (a query without FROM sees them all).
+for f in testdata/themis/*.ttl; do
+	scripts/virtuoso.sh load "$f" "http://themis.vlaanderen.be/graph/$(basename "$f" .ttl)"
+done
 log "SPARQL endpoint for the tests: $PLEDGEGRAPH_TEST_ENDPOINT"
 
 if [ $# -eq 0 ]; then
