@@ -13,8 +13,10 @@ import (
 
 func newExportCmd(streams *iostreams.IOStreams, runF func(export.Options) error) *cobra.Command {
 	var (
-		opts   export.Options
-		format string
+		opts     export.Options
+		format   string
+		doEnrich bool
+		endpoint endpointFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "export [FILE|DIR|-]...",
@@ -28,7 +30,15 @@ Without arguments a report is read from standard input.
 A report that cannot be read or is not a report is named on stderr and
 skipped; all others are still exported and the exit status is 1. The output
 file is replaced atomically, and left untouched when nothing could be
-exported. The same input and --base always give the same bytes.`,
+exported. The same input and --base always give the same bytes.
+
+With --enrich, search-URL references are resolved to Themis IRIs (a title
+on a meeting date; two matches are reported, never guessed) and what the
+endpoint states about every cited decision is added in its own predicates
+(in N-Quads, in the named graph {base}verrijking). Answers are cached, so a
+re-run sends no request. Endpoint faults never cost the export: the graph
+is still written, each affected reference or decision is named on stderr,
+and the exit status is 3.`,
 		Example: `  # the whole corpus as Turtle
   pledgegraph export examples/reports -o graph.ttl
 
@@ -36,7 +46,13 @@ exported. The same input and --base always give the same bytes.`,
   pledgegraph export -f nquads reports/ > graph.nq
 
   # one report from a pipe, IRIs under your own base
-  cat report.md | pledgegraph export --base https://data.example.org/id/ -`,
+  cat report.md | pledgegraph export --base https://data.example.org/id/ -
+
+  # linked into Themis: resolve search URLs and add Themis's metadata
+  pledgegraph export --enrich examples/reports -o graph.ttl
+
+  # against a local copy, from the cache only
+  pledgegraph export --enrich --endpoint http://localhost:8890/sparql --offline reports/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && streams.IsStdinTTY() {
 				return usageErrorf("no input: give report files or directories, or pipe a report into 'pledgegraph export -'")
@@ -47,11 +63,22 @@ exported. The same input and --base always give the same bytes.`,
 			}
 			opts.Format = f
 			opts.Inputs = args
+			finish := func() {}
+			if doEnrich {
+				cfg, done, err := endpoint.config(streams, "enriching decisions")
+				if err != nil {
+					return err
+				}
+				opts.Enrich, finish = &cfg, done
+			} else if cmd.Flags().Changed("endpoint") || cmd.Flags().Changed("offline") {
+				return usageErrorf("--endpoint and --offline need --enrich")
+			}
 			opts.Stdin, opts.Stdout, opts.Stderr = streams.In, streams.Out, streams.ErrOut
 			if runF != nil {
 				return runF(opts)
 			}
 			res, err := export.Run(cmd.Context(), opts)
+			finish()
 			if err != nil {
 				if errors.Is(err, export.ErrNothingExported) && res.Skipped > 0 {
 					return fmt.Errorf("nothing exported: none of the %d inputs could be used", res.Skipped)
@@ -60,6 +87,9 @@ exported. The same input and --base always give the same bytes.`,
 			}
 			if res.Skipped > 0 {
 				return silentError{ExitFailure}
+			}
+			if res.Enrichment != nil && res.Enrichment.Incomplete() {
+				return silentError{ExitIncomplete}
 			}
 			return nil
 		},
@@ -70,6 +100,8 @@ exported. The same input and --base always give the same bytes.`,
 	fl.StringVar(&opts.Base, "base", graph.DefaultBase, "base `IRI` of minted IRIs (sections, evaluations, statements)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors, no warnings or summary")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "reports parsed in parallel (default: number of CPUs)")
+	fl.BoolVar(&doEnrich, "enrich", false, "resolve search URLs to Themis IRIs and add the endpoint's metadata of every cited decision")
+	endpoint.register(fl)
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return graph.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})

@@ -94,7 +94,9 @@ RDF knowledge graph: agreement sections (the promises), evaluations, their
 statements and the government decisions they cite, linked by their Themis URIs.
 
 Exit status: 0 success; 1 some input could not be used, a check found errors,
-or nothing was exported (everything usable was still processed); 2 wrong usage.`,
+or nothing was exported (everything usable was still processed); 2 wrong usage;
+3 written, but enrichment or resolution incomplete because of endpoint faults
+(each affected reference or decision is named on stderr).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -105,6 +107,7 @@ or nothing was exported (everything usable was still processed); 2 wrong usage.`
 	root.AddCommand(
 		newExportCmd(streams, nil),
 		newCheckCmd(streams, nil),
+		newResolveCmd(streams),
 		newVocabCmd(streams),
 		newVersionCmd(streams),
 	)

@@ -55,8 +55,9 @@ func Check(ctx context.Context, opts CheckOptions) (CheckResult, error) {
 		res.Files++
 		res.Errors++
 	}
-	popts := Options{Jobs: opts.Jobs, Stdin: opts.Stdin}
-	err = pipeline(ctx, inputs, popts, builder, func(r processed) error {
+	loadStdin(inputs, opts.Stdin)
+	build := func(in input) processed { return process(in, builder) }
+	err = pipeline(ctx, inputs, opts.Jobs, build, func(r processed) error {
 		res.Files++
 		if r.err != nil {
 			res.Errors++

@@ -16,6 +16,7 @@ import (
 
 	"github.com/pledgegraph/pledgegraph/graph"
 	"github.com/pledgegraph/pledgegraph/internal/atomicfile"
+	"github.com/pledgegraph/pledgegraph/internal/enrich"
 	"github.com/pledgegraph/pledgegraph/internal/report"
 )
 
@@ -33,6 +34,9 @@ type Options struct {
 	Jobs int
 	// Quiet drops warnings and the summary from Stderr (errors remain).
 	Quiet bool
+	// Enrich, when set, resolves search URLs to Themis IRIs and adds what
+	// the endpoint states about every cited decision.
+	Enrich *enrich.Config
 
 	Stdin  io.Reader
 	Stdout io.Writer
@@ -54,6 +58,8 @@ type Result struct {
 	Warnings   int
 	// Triples is how many triples were written (shared ones once).
 	Triples int
+	// Enrichment is set when the run enriched (see Options.Enrich).
+	Enrichment *EnrichSummary
 }
 
 // ErrNothingExported is returned when no report could be used; the output
@@ -63,7 +69,9 @@ var ErrNothingExported = errors.New("nothing exported")
 // Run exports the reports of opts.Inputs. Problems with single reports are
 // written to Stderr and counted in the Result; the returned error is for
 // failures of the run as a whole (usage, output not writable, nothing
-// exported, cancellation).
+// exported, cancellation). With opts.Enrich, faults of the endpoint never
+// cost the export: the graph is written from the reports, and what could not
+// be asked is reported and flagged in Result.Enrichment.
 func Run(ctx context.Context, opts Options) (Result, error) {
 	var res Result
 	base := opts.Base
@@ -74,6 +82,12 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("%w: --base: %v", ErrUsage, err)
 	}
+	var enr *enricher
+	if opts.Enrich != nil {
+		if enr, err = openEnricher(*opts.Enrich, base); err != nil {
+			return res, fmt.Errorf("%w: %v", ErrUsage, err)
+		}
+	}
 	inputs, problems, err := expand(opts.Inputs)
 	if err != nil {
 		return res, err
@@ -83,6 +97,16 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		res.Skipped++
 	}
 	res.Inputs = len(inputs) + len(problems)
+	loadStdin(inputs, opts.Stdin)
+
+	if enr != nil {
+		// The first pass only reads the references, so that every search
+		// URL of the corpus is resolved in a few batched requests.
+		if err := enr.resolve(ctx, inputs, opts); err != nil {
+			return res, err
+		}
+		builder = builder.WithResolved(enr.resolved)
+	}
 
 	out, err := openOutput(opts)
 	if err != nil {
@@ -92,7 +116,8 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 
 	enc := graph.NewEncoder(out.body, opts.Format, base)
 	seen := map[[32]byte]string{}
-	err = pipeline(ctx, inputs, opts, builder, func(r processed) error {
+	build := func(in input) processed { return process(in, builder) }
+	err = pipeline(ctx, inputs, opts.Jobs, build, func(r processed) error {
 		if r.err != nil {
 			fmt.Fprintln(opts.Stderr, r.err)
 			res.Skipped++
@@ -118,10 +143,26 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		if opts.Format == graph.NQuads {
 			res.Triples += len(r.graph.Shared)
 		}
+		if enr != nil {
+			enr.cite(r.graph.Decisions)
+		}
 		return enc.Encode(r.graph)
 	})
 	if err != nil {
 		return res, err
+	}
+	if enr != nil && res.Exported > 0 {
+		triples, err := enr.enrich(ctx, opts)
+		if err != nil {
+			return res, err
+		}
+		if err := enc.EncodeGraph(enr.graph, triples); err != nil {
+			return res, fmt.Errorf("%s: %w", out.name, err)
+		}
+		if opts.Format == graph.NQuads {
+			res.Triples += len(triples)
+		}
+		res.Enrichment = &enr.summary
 	}
 	if opts.Format != graph.NQuads {
 		res.Triples += enc.SharedLen()
@@ -145,6 +186,13 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		}
 		fmt.Fprintln(opts.Stderr)
 	}
+	if res.Enrichment != nil {
+		// The enrichment summary is printed even with --quiet when it is
+		// incomplete: the exit status alone would not say what is missing.
+		if !opts.Quiet || res.Enrichment.Incomplete() {
+			fmt.Fprintln(opts.Stderr, res.Enrichment)
+		}
+	}
 	return res, nil
 }
 
@@ -162,25 +210,12 @@ type processed struct {
 	graph    *graph.Report
 	warnings []report.Warning
 	err      error
+	// refs are the report's references, in the resolution pass.
+	refs []enrich.Reference
 }
 
-func process(in input, stdin io.Reader, b *graph.Builder) processed {
-	var (
-		src []byte
-		err error
-	)
-	if in.stdin {
-		if stdin == nil {
-			stdin = os.Stdin
-		}
-		src, err = io.ReadAll(stdin)
-	} else {
-		src, err = os.ReadFile(in.path)
-	}
-	if err != nil {
-		return processed{name: in.name, err: fmt.Errorf("%s: %w", in.name, unwrapPath(err))}
-	}
-	ev, warnings, err := report.Parse(in.name, src)
+func process(in input, b *graph.Builder) processed {
+	ev, warnings, err := parseInput(in)
 	if err != nil {
 		return processed{name: in.name, err: err}
 	}
@@ -191,22 +226,33 @@ func process(in input, stdin io.Reader, b *graph.Builder) processed {
 	return processed{name: in.name, digest: ev.Digest, graph: g, warnings: append(warnings, more...)}
 }
 
+func parseInput(in input) (*report.Evaluation, []report.Warning, error) {
+	src, err := in.read()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", in.name, unwrapPath(err))
+	}
+	return report.Parse(in.name, src)
+}
+
 // pipeline parses and maps reports on several goroutines and hands them to
 // emit in input order. At most a small window of reports is in flight, so
 // memory does not grow with the corpus.
-func pipeline(ctx context.Context, inputs []input, opts Options, b *graph.Builder, emit func(processed) error) error {
-	jobs := opts.Jobs
+func pipeline(ctx context.Context, inputs []input, jobs int, work func(input) processed, emit func(processed) error) error {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	results := make([]chan processed, len(inputs))
+	// Report i comes back through slot i mod the window size: a slot is
+	// free again once the report window places before it was emitted, so
+	// the memory of the pipeline does not grow with the number of inputs.
+	inFlight := 4 * jobs
+	results := make([]chan processed, inFlight)
 	for i := range results {
 		results[i] = make(chan processed, 1)
 	}
-	window := make(chan struct{}, 4*jobs)
+	window := make(chan struct{}, inFlight)
 	next := make(chan int)
 	go func() {
 		defer close(next)
@@ -229,14 +275,14 @@ func pipeline(ctx context.Context, inputs []input, opts Options, b *graph.Builde
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] <- process(inputs[i], opts.Stdin, b)
+				results[i%inFlight] <- work(inputs[i])
 			}
 		}()
 	}
 	defer wg.Wait()
 	for i := range inputs {
 		select {
-		case r := <-results[i]:
+		case r := <-results[i%inFlight]:
 			<-window
 			if err := emit(r); err != nil {
 				return err

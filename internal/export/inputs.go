@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,7 +21,33 @@ var reportExtensions = map[string]bool{".md": true, ".markdown": true, ".txt": t
 type input struct {
 	path  string // "" for standard input
 	name  string // for messages and the graph
-	stdin bool
+	stdin *stdinData
+}
+
+// stdinData is standard input, read once up front so that every pass sees
+// it. A pointer keeps the input list, one entry per report, small.
+type stdinData struct {
+	data []byte
+	err  error
+}
+
+func (in input) read() ([]byte, error) {
+	if in.stdin != nil {
+		return in.stdin.data, in.stdin.err
+	}
+	return os.ReadFile(in.path)
+}
+
+// loadStdin reads standard input, if it is among the inputs, into memory.
+func loadStdin(inputs []input, r io.Reader) {
+	if r == nil {
+		r = os.Stdin
+	}
+	for i := range inputs {
+		if inputs[i].stdin != nil {
+			inputs[i].stdin.data, inputs[i].stdin.err = io.ReadAll(r)
+		}
+	}
 }
 
 // ErrUsage marks errors in how the command was called (exit status 2).
@@ -44,7 +71,7 @@ func expand(args []string) ([]input, []error, error) {
 				return nil, nil, fmt.Errorf("%w: standard input (-) given twice", ErrUsage)
 			}
 			stdin = true
-			inputs = append(inputs, input{name: StdinName, stdin: true})
+			inputs = append(inputs, input{name: StdinName, stdin: &stdinData{}})
 			continue
 		}
 		fi, err := os.Stat(arg)

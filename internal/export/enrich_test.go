@@ -1,0 +1,197 @@
+package export
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pledgegraph/pledgegraph/graph"
+	"github.com/pledgegraph/pledgegraph/internal/enrich"
+	"github.com/pledgegraph/pledgegraph/internal/testtool"
+)
+
+// TestEnrichGoldenAgainstVirtuoso exports both seeds with --enrich against
+// the Themis-shaped fixture: every search URL of seed 002 resolves, the
+// decisions get Themis's metadata, the golden file is read by rapper, and
+// a second, offline run from the cache gives the same bytes with no request.
+func TestEnrichGoldenAgainstVirtuoso(t *testing.T) {
+	endpoint := testtool.Endpoint(t)
+	cache := t.TempDir()
+	for _, f := range []graph.Format{graph.Turtle, graph.NQuads} {
+		t.Run(f.String(), func(t *testing.T) {
+			cfg := enrich.Config{Endpoint: endpoint, CacheDir: cache}
+			res, out, stderr, err := run(t, Options{Inputs: []string{seedsDir}, Format: f, Enrich: &cfg})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr)
+			}
+			s := res.Enrichment
+			if s == nil || s.Incomplete() || s.Resolved != 29 || s.Themis != 19 || s.Unresolved+s.Ambiguous != 0 {
+				t.Fatalf("enrichment %+v\n%s", s, stderr)
+			}
+			// 38 distinct decisions: the 19 of seed 000 and 19 more from seed 002.
+			if s.Decisions != 38 || s.Enriched != 38 {
+				t.Errorf("decisions %d, enriched %d; want 38 and 38", s.Decisions, s.Enriched)
+			}
+			if !strings.Contains(stderr, "enrichment from "+endpoint) {
+				t.Errorf("no enrichment summary on stderr:\n%s", stderr)
+			}
+			golden := filepath.Join("testdata", "seeds-enriched"+f.Extension())
+			if *update {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (run go test ./internal/export -update and read the diff)", golden)
+			}
+			syntax := map[graph.Format]string{graph.Turtle: "turtle", graph.NQuads: "nquads"}[f]
+			if lines := testtool.RapperNTriples(t, syntax, want); len(lines) < 1000 {
+				t.Fatalf("rapper read only %d triples from %s", len(lines), golden)
+			}
+
+			offline := enrich.Config{Endpoint: endpoint, CacheDir: cache, Offline: true}
+			res2, out2, stderr2, err := run(t, Options{Inputs: []string{seedsDir}, Format: f, Enrich: &offline})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr2)
+			}
+			if out2 != out {
+				t.Error("offline run from the cache gives other bytes")
+			}
+			if res2.Enrichment.Requests != 0 || res2.Enrichment.Incomplete() {
+				t.Errorf("offline run: %+v", res2.Enrichment)
+			}
+		})
+	}
+	ttl, err := os.ReadFile(filepath.Join("testdata", "seeds-enriched.ttl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		// seed 002 [0], a search URL, now cites the real Themis decision and keeps its URL.
+		"cito:hasCitedEntity <http://themis.vlaanderen.be/id/nieuwsbrief-info/60C9F6B7364ED9000800041D>",
+		"schema:url <https://beslissingenvlaamseregering.vlaanderen.be/?search=",
+		// Themis's own metadata in Themis's predicates.
+		`foaf:familyName "Jambon"`,
+		"besluit:geplandeStart \"2021-06-18T08:00:00Z\"^^xsd:dateTime",
+		"besluitvorming:korteTitel",
+	} {
+		if !strings.Contains(string(ttl), want) {
+			t.Errorf("enriched Turtle lacks %s", want)
+		}
+	}
+	nq, err := os.ReadFile(filepath.Join("testdata", "seeds-enriched.nq"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(nq), `"Jambon" <`+graph.DefaultBase+EnrichmentGraph+"> .") {
+		t.Error("N-Quads: enrichment is not in its own named graph")
+	}
+}
+
+// TestEnrichFaultsNeverLoseTheExport: with the endpoint down, or answering
+// garbage, the graph is still written, identical to a plain export, every
+// affected reference and decision is named, and the run says incomplete.
+func TestEnrichFaultsNeverLoseTheExport(t *testing.T) {
+	plain, err := os.ReadFile(filepath.Join("testdata", "seeds.ttl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	garbage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<html><body>Route not found</body></html>"))
+	}))
+	defer garbage.Close()
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
+	}))
+	defer slow.Close()
+	closed := httptest.NewServer(http.NotFoundHandler())
+	down := closed.URL + "/sparql"
+	closed.Close()
+
+	for name, cfg := range map[string]enrich.Config{
+		"down":    {Endpoint: down, Retries: -1},
+		"garbage": {Endpoint: garbage.URL + "/sparql", Retries: -1},
+		"slow":    {Endpoint: slow.URL + "/sparql", Retries: -1, Timeout: 100 * time.Millisecond},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "graph.ttl")
+			res, _, stderr, err := run(t, Options{Inputs: []string{seedsDir}, Output: out, Format: graph.Turtle, Enrich: &cfg})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, stderr)
+			}
+			if res.Exported != 2 || res.Enrichment == nil || !res.Enrichment.Incomplete() {
+				t.Fatalf("result %+v / %+v", res, res.Enrichment)
+			}
+			got, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(plain) {
+				t.Error("graph differs from the plain export")
+			}
+			if s := res.Enrichment; s.FailedReferences != 29 || s.FailedDecisions != 19 {
+				t.Errorf("failed references %d, decisions %d; want 29 and 19", s.FailedReferences, s.FailedDecisions)
+			}
+			// Each search reference is named with file and line, each decision by its IRI.
+			if n := strings.Count(stderr, "002_03c788e35806da8d.txt:"); n < 29 {
+				t.Errorf("%d references named, want 29:\n%s", n, stderr)
+			}
+			if n := strings.Count(stderr, "not enriched"); n != 19 {
+				t.Errorf("%d decisions named, want 19", n)
+			}
+			if !strings.Contains(stderr, "INCOMPLETE") {
+				t.Errorf("summary does not say incomplete:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestResolveListing(t *testing.T) {
+	endpoint := testtool.Endpoint(t)
+	for _, format := range ListFormats {
+		t.Run(format, func(t *testing.T) {
+			var out, errOut strings.Builder
+			res, err := Resolve(t.Context(), ResolveOptions{
+				Inputs: []string{seedsDir}, Format: format,
+				Enrich: enrich.Config{Endpoint: endpoint, CacheDir: t.TempDir()},
+				Stdout: &out, Stderr: &errOut,
+			})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, errOut.String())
+			}
+			if res.Files != 2 || res.Summary.Resolved != 29 || res.Summary.Themis != 19 {
+				t.Errorf("result %+v", res)
+			}
+			text := out.String()
+			switch format {
+			case "csv":
+				if !strings.HasPrefix(text, "file,line,ref,status,date,title,iri,url,matches,error\n") || strings.Count(text, "\n") != 49 {
+					t.Errorf("csv:\n%s", text)
+				}
+			case "json":
+				if !strings.HasPrefix(text, "[") || strings.Count(text, `"status": "resolved"`) != 29 {
+					t.Errorf("json:\n%s", text)
+				}
+			case "table":
+				if !strings.HasPrefix(text, "FILE:LINE") || strings.Count(text, " resolved ") != 29 {
+					t.Errorf("table:\n%s", text)
+				}
+			}
+			if !strings.Contains(errOut.String(), "48 references in 2 files: 19 Themis, 29 resolved") {
+				t.Errorf("summary: %s", errOut.String())
+			}
+		})
+	}
+}
