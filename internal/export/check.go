@@ -46,18 +46,12 @@ func Check(ctx context.Context, opts CheckOptions) (CheckResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("%w: --base: %v", ErrUsage, err)
 	}
-	inputs, problems, err := expand(opts.Inputs)
+	inputs, err := newInputList(opts.Inputs, opts.Stdin)
 	if err != nil {
 		return res, err
 	}
-	for _, p := range problems {
-		fmt.Fprintf(opts.Out, "%v\n", p)
-		res.Files++
-		res.Errors++
-	}
-	loadStdin(inputs, opts.Stdin)
 	build := func(in input) processed { return process(in, builder) }
-	err = pipeline(ctx, inputs, opts.Jobs, build, func(r processed) error {
+	err = pipeline(ctx, inputs.all(), opts.Jobs, build, func(r processed) error {
 		res.Files++
 		if r.err != nil {
 			res.Errors++

@@ -84,7 +84,7 @@ func openEnricher(cfg enrich.Config, base string) (*enricher, error) {
 // resolve reads the references of every report and resolves the search
 // URLs. Reports that cannot be parsed are left to the export pass, which
 // reports them.
-func (en *enricher) resolve(ctx context.Context, inputs []input, opts Options) error {
+func (en *enricher) resolve(ctx context.Context, inputs *inputList, opts Options) error {
 	var refs []enrich.Reference
 	seen := map[[32]byte]bool{}
 	parse := func(in input) processed {
@@ -96,7 +96,7 @@ func (en *enricher) resolve(ctx context.Context, inputs []input, opts Options) e
 		p.refs = enrich.Collect([]*report.Evaluation{ev})
 		return p
 	}
-	err := pipeline(ctx, inputs, opts.Jobs, parse, func(p processed) error {
+	err := pipeline(ctx, inputs.all(), opts.Jobs, parse, func(p processed) error {
 		if p.err == nil && !seen[p.digest] {
 			seen[p.digest] = true
 			refs = append(refs, p.refs...)

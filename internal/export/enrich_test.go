@@ -195,3 +195,35 @@ func TestResolveListing(t *testing.T) {
 		})
 	}
 }
+
+// TestEnrichTwoPassesReadStdinOnce: with --enrich the inputs are walked
+// twice; standard input is read once and seen by both passes, and a missing
+// argument is reported once, in its place, without stopping the others.
+func TestEnrichTwoPassesReadStdinOnce(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(seedsDir, "002_03c788e35806da8d.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := enrich.Config{Endpoint: "http://127.0.0.1:9/sparql", CacheDir: t.TempDir(), Offline: true}
+	res, out, stderr, err := run(t, Options{
+		Inputs: []string{"-", "no-such-report.md", filepath.Join(seedsDir, "000_5f7ed5cae34e348f.txt")},
+		Format: graph.NTriples, Enrich: &cfg, Stdin: strings.NewReader(string(src)),
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if res.Inputs != 3 || res.Exported != 2 || res.Skipped != 1 {
+		t.Errorf("inputs %d, exported %d, skipped %d; want 3, 2, 1", res.Inputs, res.Exported, res.Skipped)
+	}
+	if strings.Count(stderr, "no-such-report.md") != 1 {
+		t.Errorf("missing argument reported %d times:\n%s", strings.Count(stderr, "no-such-report.md"), stderr)
+	}
+	// Offline with an empty cache: all 29 search URLs of the piped report
+	// were asked for (so pass 1 saw stdin) and failed.
+	if res.Enrichment.FailedReferences != 29 || !strings.Contains(stderr, StdinName+":") {
+		t.Errorf("failed references %d:\n%s", res.Enrichment.FailedReferences, stderr)
+	}
+	if !strings.Contains(out, "evaluatie/4.3.1-") {
+		t.Error("the piped report is not in the graph (pass 2 did not see stdin)")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -88,16 +89,10 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 			return res, fmt.Errorf("%w: %v", ErrUsage, err)
 		}
 	}
-	inputs, problems, err := expand(opts.Inputs)
+	inputs, err := newInputList(opts.Inputs, opts.Stdin)
 	if err != nil {
 		return res, err
 	}
-	for _, p := range problems {
-		fmt.Fprintln(opts.Stderr, p)
-		res.Skipped++
-	}
-	res.Inputs = len(inputs) + len(problems)
-	loadStdin(inputs, opts.Stdin)
 
 	if enr != nil {
 		// The first pass only reads the references, so that every search
@@ -117,7 +112,8 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	enc := graph.NewEncoder(out.body, opts.Format, base)
 	seen := map[[32]byte]string{}
 	build := func(in input) processed { return process(in, builder) }
-	err = pipeline(ctx, inputs, opts.Jobs, build, func(r processed) error {
+	err = pipeline(ctx, inputs.all(), opts.Jobs, build, func(r processed) error {
+		res.Inputs++
 		if r.err != nil {
 			fmt.Fprintln(opts.Stderr, r.err)
 			res.Skipped++
@@ -235,9 +231,10 @@ func parseInput(in input) (*report.Evaluation, []report.Warning, error) {
 }
 
 // pipeline parses and maps reports on several goroutines and hands them to
-// emit in input order. At most a small window of reports is in flight, so
-// memory does not grow with the corpus.
-func pipeline(ctx context.Context, inputs []input, jobs int, work func(input) processed, emit func(processed) error) error {
+// emit in input order. Inputs are taken from the walk only as the window of
+// reports in flight allows, so memory does not grow with the corpus. Inputs
+// that carry an error reach emit as such.
+func pipeline(ctx context.Context, inputs iter.Seq[input], jobs int, work func(input) processed, emit func(processed) error) error {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
@@ -245,25 +242,32 @@ func pipeline(ctx context.Context, inputs []input, jobs int, work func(input) pr
 	defer cancel()
 
 	// Report i comes back through slot i mod the window size: a slot is
-	// free again once the report window places before it was emitted, so
-	// the memory of the pipeline does not grow with the number of inputs.
+	// free again once the report window places before it was emitted.
 	inFlight := 4 * jobs
 	results := make([]chan processed, inFlight)
 	for i := range results {
 		results[i] = make(chan processed, 1)
 	}
 	window := make(chan struct{}, inFlight)
-	next := make(chan int)
+	type job struct {
+		i  int
+		in input
+	}
+	next := make(chan job)
+	total := make(chan int, 1) // how many inputs the walk gave, once it is done
 	go func() {
 		defer close(next)
-		for i := range inputs {
+		n := 0
+		defer func() { total <- n }()
+		for in := range inputs {
 			select {
 			case window <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
 			select {
-			case next <- i:
+			case next <- job{n, in}:
+				n++
 			case <-ctx.Done():
 				return
 			}
@@ -274,19 +278,26 @@ func pipeline(ctx context.Context, inputs []input, jobs int, work func(input) pr
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i%inFlight] <- work(inputs[i])
+			for j := range next {
+				if j.in.err != nil {
+					results[j.i%inFlight] <- processed{name: j.in.name, err: j.in.err}
+					continue
+				}
+				results[j.i%inFlight] <- work(j.in)
 			}
 		}()
 	}
 	defer wg.Wait()
-	for i := range inputs {
+	n := -1
+	for i := 0; n < 0 || i < n; {
 		select {
 		case r := <-results[i%inFlight]:
 			<-window
+			i++
 			if err := emit(r); err != nil {
 				return err
 			}
+		case n = <-total:
 		case <-ctx.Done():
 			return ctx.Err()
 		}

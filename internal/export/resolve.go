@@ -47,15 +47,10 @@ func Resolve(ctx context.Context, opts ResolveOptions) (ResolveResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("%w: %v", ErrUsage, err)
 	}
-	inputs, problems, err := expand(opts.Inputs)
+	inputs, err := newInputList(opts.Inputs, opts.Stdin)
 	if err != nil {
 		return res, err
 	}
-	for _, p := range problems {
-		fmt.Fprintln(opts.Stderr, p)
-		res.Skipped++
-	}
-	loadStdin(inputs, opts.Stdin)
 	var refs []enrich.Reference
 	parse := func(in input) processed {
 		ev, _, err := parseInput(in)
@@ -64,7 +59,7 @@ func Resolve(ctx context.Context, opts ResolveOptions) (ResolveResult, error) {
 		}
 		return processed{name: in.name, refs: enrich.Collect([]*report.Evaluation{ev})}
 	}
-	err = pipeline(ctx, inputs, opts.Jobs, parse, func(p processed) error {
+	err = pipeline(ctx, inputs.all(), opts.Jobs, parse, func(p processed) error {
 		if p.err != nil {
 			fmt.Fprintln(opts.Stderr, p.err)
 			res.Skipped++
