@@ -3,7 +3,7 @@
 # next to the two fastest peers re-serializing the same graph from N-Triples:
 # rapper (raptor2-utils) and N3.js (npm n3, StreamParser -> StreamWriter).
 # Prints wall time and peak RSS for each, the ratios against the targets, and
-# how our peak RSS grows with the corpus. See bench/README.md.
+# how our peak RSS grows with the corpus. Figures: README.md, "Speed and memory".
 set -euo pipefail
 
 usage() {
