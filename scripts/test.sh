@@ -46,9 +46,12 @@ cleanup() { scripts/virtuoso.sh stop || true; }
 trap cleanup EXIT
 PLEDGEGRAPH_TEST_ENDPOINT=$(scripts/virtuoso.sh start)
 export PLEDGEGRAPH_TEST_ENDPOINT
-# Every Themis-shaped fixture, each in its own graph (a query without FROM sees them all).
+# Every Themis-shaped fixture, each in its own graph (a query without FROM sees them all):
+# themis-fixture.ttl in .../graph/fixture (tests name it), the others in .../graph/<file name>.
 for f in testdata/themis/*.ttl; do
-	scripts/virtuoso.sh load "$f" "http://themis.vlaanderen.be/graph/$(basename "$f" .ttl)"
+	name=$(basename "$f" .ttl)
+	[ "$name" = themis-fixture ] && name=fixture
+	scripts/virtuoso.sh load "$f" "http://themis.vlaanderen.be/graph/$name"
 done
 log "SPARQL endpoint for the tests: $PLEDGEGRAPH_TEST_ENDPOINT"
 
