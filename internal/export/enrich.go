@@ -33,6 +33,22 @@ type EnrichSummary struct {
 	Requests, Cached int64
 }
 
+// count tallies one reference.
+func (s *EnrichSummary) count(st enrich.Status) {
+	switch st {
+	case enrich.StatusThemis:
+		s.Themis++
+	case enrich.StatusResolved:
+		s.Resolved++
+	case enrich.StatusUnresolved:
+		s.Unresolved++
+	case enrich.StatusAmbiguous:
+		s.Ambiguous++
+	case enrich.StatusFailed:
+		s.FailedReferences++
+	}
+}
+
 // Incomplete tells whether some reference or decision could not be asked
 // because of a fault (endpoint down, errors, timeouts, offline cache miss).
 // Unresolved and ambiguous references are answers, not faults.
@@ -112,18 +128,7 @@ func (en *enricher) resolve(ctx context.Context, inputs *inputList, opts Options
 	}
 	s := &en.summary
 	for _, r := range refs {
-		switch r.Status {
-		case enrich.StatusThemis:
-			s.Themis++
-		case enrich.StatusResolved:
-			s.Resolved++
-		case enrich.StatusUnresolved:
-			s.Unresolved++
-		case enrich.StatusAmbiguous:
-			s.Ambiguous++
-		case enrich.StatusFailed:
-			s.FailedReferences++
-		}
+		s.count(r.Status)
 		msg := r.Message()
 		switch {
 		case msg == "":

@@ -39,19 +39,8 @@ func TestEnrichGoldenAgainstVirtuoso(t *testing.T) {
 			if !strings.Contains(stderr, "enrichment from "+endpoint) {
 				t.Errorf("no enrichment summary on stderr:\n%s", stderr)
 			}
-			golden := filepath.Join("testdata", "seeds-enriched"+f.Extension())
-			if *update {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (run go test ./internal/export -update and read the diff)", golden)
-			}
+			golden := "seeds-enriched" + f.Extension()
+			want := checkGolden(t, golden, out)
 			syntax := map[graph.Format]string{graph.Turtle: "turtle", graph.NQuads: "nquads"}[f]
 			if lines := testtool.RapperNTriples(t, syntax, want); len(lines) < 1000 {
 				t.Fatalf("rapper read only %d triples from %s", len(lines), golden)

@@ -46,19 +46,8 @@ func TestGoldenSeeds(t *testing.T) {
 			if res.Exported != 2 || res.Skipped != 0 || res.Warnings != 0 {
 				t.Fatalf("result %+v, stderr:\n%s", res, stderr)
 			}
-			golden := filepath.Join("testdata", "seeds"+f.Extension())
-			if *update {
-				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create)", err)
-			}
-			if out != string(want) {
-				t.Errorf("output differs from %s (run go test ./internal/export -update and read the diff)", golden)
-			}
+			golden := "seeds" + f.Extension()
+			want := checkGolden(t, golden, out)
 			syntax := map[graph.Format]string{graph.Turtle: "turtle", graph.NTriples: "ntriples", graph.NQuads: "nquads"}[f]
 			lines := testtool.RapperNTriples(t, syntax, want)
 			if len(lines) == 0 {

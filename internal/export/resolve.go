@@ -78,18 +78,7 @@ func Resolve(ctx context.Context, opts ResolveOptions) (ResolveResult, error) {
 	s := &res.Summary
 	s.Endpoint = client.Endpoint()
 	for _, r := range refs {
-		switch r.Status {
-		case enrich.StatusThemis:
-			s.Themis++
-		case enrich.StatusResolved:
-			s.Resolved++
-		case enrich.StatusUnresolved:
-			s.Unresolved++
-		case enrich.StatusAmbiguous:
-			s.Ambiguous++
-		case enrich.StatusFailed:
-			s.FailedReferences++
-		}
+		s.count(r.Status)
 	}
 	s.Requests, s.Cached = client.Requests(), e.Stats().Cached
 	if err := writeListing(opts.Stdout, opts.Format, refs); err != nil {
