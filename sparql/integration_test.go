@@ -29,16 +29,12 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 
 func liveClient(t *testing.T, edit func(*Options)) *Client {
 	t.Helper()
-	endpoint := testtool.Endpoint(t)
-	opts := Options{Endpoint: endpoint, Timeout: 20 * time.Second, Retries: 2, MinWait: 10 * time.Millisecond, MaxWait: 100 * time.Millisecond}
-	if edit != nil {
-		edit(&opts)
-	}
-	c, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return testClient(t, testtool.Endpoint(t), func(o *Options) {
+		o.Timeout, o.Retries, o.MinWait, o.MaxWait = 20*time.Second, 2, 10*time.Millisecond, 100*time.Millisecond
+		if edit != nil {
+			edit(o)
+		}
+	})
 }
 
 // authEndpoint is Virtuoso's digest-protected endpoint beside /sparql.
