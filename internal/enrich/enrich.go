@@ -32,9 +32,10 @@ const DefaultEndpoint = "https://themis.vlaanderen.be/sparql"
 const (
 	// DefaultConcurrency: Themis allows ten connections for everyone.
 	DefaultConcurrency = 2
-	// DefaultBatchSize decisions per metadata request: about 45 rows each,
-	// well under Virtuoso's usual 10,000-row cap.
-	DefaultBatchSize = 100
+	// DefaultBatchSize decisions per metadata request: about 17 rows each
+	// plus what they share, well under Virtuoso's usual 10,000-row cap (a
+	// truncated answer is asked again in halves).
+	DefaultBatchSize = 200
 	// DefaultWindowBatch meeting dates per resolution request: a meeting
 	// has up to about 60 news items.
 	DefaultWindowBatch = 40
