@@ -98,6 +98,10 @@ type Options struct {
 	// known; a result with that many rows is reported as Truncated. 0 means
 	// unknown; Virtuoso's X-SPARQL-MaxRows header is checked regardless.
 	MaxRows int
+	// Get sends queries as GET with URL parameters instead of a form POST,
+	// for endpoints that accept only GET (Themis documents GET only). Keep
+	// queries short then: servers cut long URLs (Virtuoso at about 10 KB).
+	Get bool
 }
 
 // Client is a SPARQL 1.1 protocol client for SELECT and ASK queries. It is
@@ -116,6 +120,7 @@ type Client struct {
 	digest        bool
 	redact        redactor
 	maxRows       int
+	get           bool
 	requests      atomic.Int64
 }
 
@@ -145,6 +150,7 @@ func New(opts Options) (*Client, error) {
 		maxWait:   opts.MaxWait,
 		userAgent: opts.UserAgent,
 		maxRows:   opts.MaxRows,
+		get:       opts.Get,
 	}
 	timeout := opts.Timeout
 	if timeout == 0 {
@@ -289,11 +295,23 @@ func (c *Client) post(ctx context.Context, query string, parse func(*http.Respon
 	if c.serverTimeout > 0 {
 		form.Set("timeout", strconv.FormatInt(c.serverTimeout.Milliseconds(), 10))
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, []byte(form.Encode()))
+	var req *retryablehttp.Request
+	var err error
+	if c.get {
+		target := c.endpoint + "?" + form.Encode()
+		if strings.Contains(c.endpoint, "?") {
+			target = c.endpoint + "&" + form.Encode()
+		}
+		req, err = retryablehttp.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	} else {
+		req, err = retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, []byte(form.Encode()))
+	}
 	if err != nil {
 		return nil, 0, err
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if !c.get {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
 	req.Header.Set("Accept", "application/sparql-results+json")
 	req.Header.Set("User-Agent", c.userAgent)
 	if c.basic {

@@ -886,3 +886,26 @@ func TestPageSizeCaps(t *testing.T) {
 		}
 	}
 }
+
+// TestGet: with Options.Get the query and the timeout hint go in the URL of
+// a GET, with no body and no form Content-Type, and retries repeat it.
+func TestGet(t *testing.T) {
+	f := newFake(t, step{status: 503}, step{status: 200, body: okJSON})
+	c := testClient(t, f.URL+"/sparql", func(o *Options) { o.Get = true; o.Timeout = 30 * time.Second })
+	if _, err := c.Select(context.Background(), "SELECT * WHERE { ?s ?p \"a & b\" } # note"); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		r := f.request(i)
+		if r.Method != http.MethodGet || r.URL.Path != "/sparql" || r.Header.Get("Content-Type") != "" {
+			t.Errorf("attempt %d: %s %s Content-Type %q, want GET /sparql without a body", i, r.Method, r.URL.Path, r.Header.Get("Content-Type"))
+		}
+		q := r.URL.Query()
+		if q.Get("query") != "SELECT * WHERE { ?s ?p \"a & b\" } " || q.Get("timeout") != "27500" {
+			t.Errorf("attempt %d: URL parameters %v", i, q)
+		}
+		if r.Header.Get("Accept") != "application/sparql-results+json" {
+			t.Errorf("attempt %d: Accept %q", i, r.Header.Get("Accept"))
+		}
+	}
+}

@@ -21,7 +21,8 @@
 // What this package does instead: one *http.Client per Client (never the
 // default one), a context on every call, a per-attempt Timeout that is also
 // sent to Virtuoso as its `timeout` parameter, form-encoded POST (Virtuoso
-// hangs on a POST of application/sparql-query and cuts GET at about 10 KB),
+// hangs on a POST of application/sparql-query and cuts GET at about 10 KB;
+// Options.Get sends GET for endpoints that take nothing else),
 // comments stripped before sending (mu-authorization rejects them), typed
 // errors (*Error) with Virtuoso's SQLSTATE and code, detection of truncated
 // results (Results.Truncated), keyset paging that stays within Virtuoso's

@@ -448,3 +448,24 @@ func TestIntegrationDigest(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveGet: the same answer by GET as by POST.
+func TestLiveGet(t *testing.T) {
+	q := "SELECT ?item WHERE { GRAPH <" + fixtureGraph + "> { ?item a <https://data.vlaanderen.be/ns/dossier#Stuk> } } ORDER BY ?item"
+	post, err := liveClient(t, nil).Select(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get, err := liveClient(t, func(o *Options) { o.Get = true }).Select(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(post.Solutions) < 40 || len(get.Solutions) != len(post.Solutions) {
+		t.Fatalf("GET gave %d rows, POST %d", len(get.Solutions), len(post.Solutions))
+	}
+	for i := range post.Solutions {
+		if get.Solutions[i]["item"] != post.Solutions[i]["item"] {
+			t.Fatalf("row %d: GET %v, POST %v", i, get.Solutions[i]["item"], post.Solutions[i]["item"])
+		}
+	}
+}

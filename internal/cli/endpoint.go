@@ -32,6 +32,7 @@ type endpointFlags struct {
 	user        string
 	password    string
 	digest      bool
+	get         bool
 	cacheDir    string
 	noCache     bool
 	offline     bool
@@ -45,6 +46,7 @@ func (f *endpointFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.user, "user", "", "user `NAME` for the endpoint (default $"+EnvUser+")")
 	fl.StringVar(&f.password, "password", "", "password for the endpoint (default $"+EnvPassword+"; prefer the variable)")
 	fl.BoolVar(&f.digest, "digest", false, "use HTTP digest authentication (Virtuoso's /sparql-auth) instead of basic")
+	fl.BoolVar(&f.get, "get", false, "send queries by GET instead of form POST, in smaller batches (for endpoints that accept only GET)")
 	fl.StringVar(&f.cacheDir, "cache", "", "keep endpoint answers in `DIR` (default: the user cache directory, e.g. ~/.cache/pledgegraph)")
 	fl.BoolVar(&f.noCache, "no-cache", false, "neither read nor write the cache")
 	fl.BoolVar(&f.offline, "offline", false, "send no request: answer from the cache only (misses are reported)")
@@ -61,6 +63,7 @@ func (f *endpointFlags) config(streams *iostreams.IOStreams, label string) (enri
 		User:        f.user,
 		Password:    f.password,
 		Digest:      f.digest,
+		Get:         f.get,
 		Offline:     f.offline,
 	}
 	if f.timeout <= 0 {

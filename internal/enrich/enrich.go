@@ -39,6 +39,12 @@ const (
 	// DefaultWindowBatch meeting dates per resolution request: a meeting
 	// has up to about 60 news items.
 	DefaultWindowBatch = 40
+
+	// With GET the queries travel in the URL, which servers cut (Virtuoso
+	// at about 10 KB, common proxies at 8 KB): 15 decisions make a URL of
+	// about 6 KB, 20 meeting dates about 3 KB.
+	GetBatchSize   = 15
+	GetWindowBatch = 20
 )
 
 // ErrOffline is the failure of a question the cache could not answer in offline mode.

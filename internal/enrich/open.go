@@ -25,6 +25,9 @@ type Config struct {
 	CacheDir string
 	// Offline answers from the cache only.
 	Offline bool
+	// Get sends queries by GET (Themis documents GET only), in smaller
+	// batches so URLs stay short.
+	Get bool
 	// BatchSize and WindowBatch override the batch sizes (benchmarks, tests).
 	BatchSize, WindowBatch int
 	// Progress, if set, is called as decisions are enriched.
@@ -49,6 +52,7 @@ func Open(cfg Config) (*Enricher, *sparql.Client, error) {
 		User:     cfg.User,
 		Password: cfg.Password,
 		Auth:     auth,
+		Get:      cfg.Get,
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("--endpoint: %w", err)
@@ -60,6 +64,10 @@ func Open(cfg Config) (*Enricher, *sparql.Client, error) {
 		}
 	} else if cfg.Offline {
 		return nil, nil, fmt.Errorf("--offline needs a cache (--no-cache was given)")
+	}
+	if cfg.Get {
+		cfg.BatchSize = min(orDefault(cfg.BatchSize, GetBatchSize), GetBatchSize)
+		cfg.WindowBatch = min(orDefault(cfg.WindowBatch, GetWindowBatch), GetWindowBatch)
 	}
 	e, err := New(Options{
 		Client:      client,

@@ -216,3 +216,24 @@ func TestEnrichTwoPassesReadStdinOnce(t *testing.T) {
 		t.Error("the piped report is not in the graph (pass 2 did not see stdin)")
 	}
 }
+
+// TestEnrichByGetAgainstVirtuoso: sending the queries by GET, in the
+// smaller GET batches, gives the same graph as the golden POST run.
+func TestEnrichByGetAgainstVirtuoso(t *testing.T) {
+	cfg := enrich.Config{Endpoint: testtool.Endpoint(t), Get: true}
+	res, out, stderr, err := run(t, Options{Inputs: []string{seedsDir}, Format: graph.Turtle, Enrich: &cfg})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "seeds-enriched.ttl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Error("enrichment by GET differs from testdata/seeds-enriched.ttl")
+	}
+	// 38 decisions in batches of at most enrich.GetBatchSize.
+	if s := res.Enrichment; s.Incomplete() || s.Requests < int64((38+enrich.GetBatchSize-1)/enrich.GetBatchSize) {
+		t.Errorf("enrichment %+v", s)
+	}
+}
