@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/knakk/rdf"
+
+	"github.com/pledgegraph/pledgegraph/graph/turtle"
 )
 
 // The functions in this file are the only way values should enter a query:
@@ -116,30 +118,10 @@ func String(s string) string {
 // letters, then any number of "-" and letters/digits ("nl", "nl-BE",
 // "zh-Hant-TW"). Note that Virtuoso lower-cases tags in its answers.
 func LangString(s, lang string) (string, error) {
-	if !validLang(lang) {
+	if !turtle.ValidLangTag(lang) {
 		return "", fmt.Errorf("sparql: invalid language tag %s", quote(lang))
 	}
 	return String(s) + "@" + lang, nil
-}
-
-// validLang checks [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*, SPARQL's LANGTAG.
-func validLang(lang string) bool {
-	if lang == "" {
-		return false
-	}
-	for i, part := range strings.Split(lang, "-") {
-		if part == "" {
-			return false
-		}
-		for j := 0; j < len(part); j++ {
-			c := part[j]
-			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-			if !letter && (i == 0 || c < '0' || c > '9') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // Typed returns "s"^^<datatypeIRI>; the datatype must pass IRI. Give the
@@ -282,7 +264,7 @@ func isTerm(t string) bool {
 		case rest == "":
 			return true
 		case rest[0] == '@':
-			return validLang(rest[1:])
+			return turtle.ValidLangTag(rest[1:])
 		case strings.HasPrefix(rest, "^^<"):
 			return isTerm(rest[2:])
 		}

@@ -26,7 +26,7 @@ func FuzzEncode(f *testing.F) {
 		var obj rdf.Object
 		if tag != "" {
 			l, err := rdf.NewLangLiteral(text, tag)
-			if err != nil || !validLangTag(tag) {
+			if err != nil || !ValidLangTag(tag) {
 				return
 			}
 			obj = l

@@ -264,7 +264,7 @@ func (e *Encoder) literal(l rdf.Literal) (string, error) {
 		return string(e.scratch), nil
 	case langString:
 		lang := l.Lang()
-		if !validLangTag(lang) {
+		if !ValidLangTag(lang) {
 			return "", fmt.Errorf("turtle: language tag %q is not valid", lang)
 		}
 		return string(e.scratch) + "@" + lang, nil
@@ -389,8 +389,9 @@ func validBlankLabel(s string) bool {
 	return validLocal(s) && s != ""
 }
 
-// validLangTag checks the LANGTAG production: [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*.
-func validLangTag(s string) bool {
+// ValidLangTag checks the LANGTAG production, [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*,
+// which Turtle and SPARQL share.
+func ValidLangTag(s string) bool {
 	if s == "" {
 		return false
 	}
