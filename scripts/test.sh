@@ -7,6 +7,12 @@
 #
 #   scripts/test.sh              all packages
 #   scripts/test.sh ./sparql/... -run Integration -v
+#
+# Every run gets a fresh database in a new temporary directory (under
+# ${TMPDIR:-/tmp}, outside the work tree), removed again when Virtuoso stops;
+# PLEDGEGRAPH_VIRTUOSO_DIR is therefore ignored here. The ports can be moved
+# with PLEDGEGRAPH_VIRTUOSO_SQL_PORT and PLEDGEGRAPH_VIRTUOSO_HTTP_PORT (see
+# scripts/virtuoso.sh), e.g. when another instance holds the defaults.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,8 +48,19 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
-cleanup() { scripts/virtuoso.sh stop || true; }
+if [ -n "${PLEDGEGRAPH_VIRTUOSO_DIR:-}" ]; then
+	log "ignoring PLEDGEGRAPH_VIRTUOSO_DIR=$PLEDGEGRAPH_VIRTUOSO_DIR: every run uses a fresh temporary directory"
+fi
+PLEDGEGRAPH_VIRTUOSO_DIR=$(mktemp -d "${TMPDIR:-/tmp}/pledgegraph-virtuoso.XXXXXX")
+export PLEDGEGRAPH_VIRTUOSO_DIR
+cleanup() {
+	scripts/virtuoso.sh stop || true
+	rm -rf "$PLEDGEGRAPH_VIRTUOSO_DIR"
+}
 trap cleanup EXIT
+# An interrupted run cleans up too: exit runs the EXIT trap.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 PLEDGEGRAPH_TEST_ENDPOINT=$(scripts/virtuoso.sh start)
 export PLEDGEGRAPH_TEST_ENDPOINT
 # Every Themis-shaped fixture, each in its own graph (a query without FROM sees them all):
@@ -53,7 +70,7 @@ for f in testdata/themis/*.ttl; do
 	[ "$name" = themis-fixture ] && name=fixture
 	scripts/virtuoso.sh load "$f" "http://themis.vlaanderen.be/graph/$name"
 done
-log "SPARQL endpoint for the tests: $PLEDGEGRAPH_TEST_ENDPOINT"
+log "SPARQL endpoint for the tests: $PLEDGEGRAPH_TEST_ENDPOINT (database in $PLEDGEGRAPH_VIRTUOSO_DIR)"
 
 if [ $# -eq 0 ]; then
 	set -- ./...

@@ -2,14 +2,12 @@ package sparql
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"mime"
 	"net/http"
 	"net/url"
@@ -18,7 +16,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"github.com/knakk/digest"
 	"github.com/knakk/rdf"
 	ksparql "github.com/knakk/sparql"
@@ -65,8 +62,10 @@ type Options struct {
 	// printed in errors and summaries.
 	Endpoint string
 	// Timeout bounds each HTTP attempt, reading the body included; 0 means
-	// DefaultTimeout. It is also sent as Virtuoso's `timeout` form parameter
-	// (see ServerTimeout), so the server stops the work too.
+	// DefaultTimeout. An attempt that times out is not retried: the call
+	// fails after one Timeout, not Retries+1 of them. Queries also send it
+	// as Virtuoso's `timeout` form parameter (see ServerTimeout), so the
+	// server stops the work too.
 	Timeout time.Duration
 	// ServerTimeout is the `timeout` parameter in ms: Virtuoso's "anytime"
 	// limit, after which it returns what it has, flagged with an X-SQL-State
@@ -74,8 +73,9 @@ type Options struct {
 	// (Timeout/2 when Timeout is under 5 s), because Virtuoso overshoots the
 	// hint by up to 2 s; < 0 means the parameter is not sent.
 	ServerTimeout time.Duration
-	// Retries is the number of retries after the first attempt; 0 means
-	// DefaultRetries, < 0 means none.
+	// Retries is the number of retries after the first attempt, for the
+	// failures the package doc lists as retried; 0 means DefaultRetries,
+	// < 0 means none.
 	Retries int
 	// MinWait and MaxWait bound the wait before a retry; 0 means
 	// DefaultMinWait and DefaultMaxWait. The wait before retry n (0-based)
@@ -104,10 +104,12 @@ type Options struct {
 	Get bool
 }
 
-// Client is a SPARQL 1.1 protocol client for SELECT and ASK queries. It is
-// safe for concurrent use.
+// Client is a SPARQL 1.1 protocol client: SELECT and ASK queries, and Do
+// for any other request to the endpoint. It is safe for concurrent use.
 type Client struct {
 	endpoint      string
+	url           *url.URL // endpoint, parsed
+	timeout       time.Duration
 	http          *http.Client
 	retries       int
 	minWait       time.Duration
@@ -126,25 +128,27 @@ type Client struct {
 
 // New checks opts and returns a Client with its own *http.Client.
 func New(opts Options) (*Client, error) {
-	if err := checkEndpoint(opts.Endpoint); err != nil {
+	u, err := checkEndpoint(opts.Endpoint)
+	if err != nil {
 		return nil, err
 	}
 	switch {
 	case opts.Timeout < 0:
-		return nil, errors.New("sparql: negative Timeout")
+		return nil, errors.New("negative timeout")
 	case opts.MinWait < 0 || opts.MaxWait < 0:
-		return nil, errors.New("sparql: negative MinWait or MaxWait")
+		return nil, errors.New("negative wait between retries")
 	case opts.MaxRows < 0:
-		return nil, errors.New("sparql: negative MaxRows")
+		return nil, errors.New("negative row cap")
 	case opts.Auth < AuthAuto || opts.Auth > AuthDigest:
-		return nil, fmt.Errorf("sparql: unknown AuthMode %d", opts.Auth)
+		return nil, fmt.Errorf("unknown authentication mode %d", opts.Auth)
 	case opts.User == "" && opts.Password != "":
-		return nil, errors.New("sparql: Password given without User")
+		return nil, errors.New("password given without a user name")
 	case strings.ContainsAny(opts.User, ":\r\n") && opts.Auth != AuthDigest:
-		return nil, errors.New("sparql: User contains ':' or a line break")
+		return nil, errors.New("the user name contains ':' or a line break, which basic authentication cannot send")
 	}
 	c := &Client{
 		endpoint:  opts.Endpoint,
+		url:       u,
 		retries:   opts.Retries,
 		minWait:   opts.MinWait,
 		maxWait:   opts.MaxWait,
@@ -156,6 +160,7 @@ func New(opts Options) (*Client, error) {
 	if timeout == 0 {
 		timeout = DefaultTimeout
 	}
+	c.timeout = timeout
 	switch {
 	case c.retries == 0:
 		c.retries = DefaultRetries
@@ -169,7 +174,7 @@ func New(opts Options) (*Client, error) {
 		c.maxWait = max(DefaultMaxWait, c.minWait)
 	}
 	if c.minWait > c.maxWait {
-		return nil, fmt.Errorf("sparql: MinWait %v exceeds MaxWait %v", c.minWait, c.maxWait)
+		return nil, fmt.Errorf("the shortest wait between retries, %v, exceeds the longest, %v", c.minWait, c.maxWait)
 	}
 	if c.userAgent == "" {
 		c.userAgent = DefaultUserAgent
@@ -205,31 +210,32 @@ func New(opts Options) (*Client, error) {
 	c.http = &http.Client{
 		Transport: rt,
 		Timeout:   timeout,
-		// A redirected POST would come back as a GET without the query;
+		// A redirected POST would come back as a GET without its body;
 		// report the new location instead of following it.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return c, nil
 }
 
-func checkEndpoint(s string) error {
+func checkEndpoint(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err // without the URL, which might hold a password
 		}
-		return fmt.Errorf("sparql: endpoint is not a valid URL: %v", err)
+		return nil, fmt.Errorf("endpoint is not a valid URL: %v", err)
 	}
 	switch {
 	case u.User != nil:
-		return errors.New("sparql: endpoint URL must not contain user info; use Options.User and Options.Password")
+		// Errors and summaries print the endpoint: it must hold no secret.
+		return nil, errors.New("the endpoint URL must not contain a user name or password; give them separately")
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("sparql: endpoint %q is not an absolute http(s) URL", s)
+		return nil, fmt.Errorf("endpoint %q is not an absolute http(s) URL", s)
 	case u.Host == "" || u.Opaque != "":
-		return fmt.Errorf("sparql: endpoint %q has no host", s)
+		return nil, fmt.Errorf("endpoint %q has no host", s)
 	}
-	return nil
+	return u, nil
 }
 
 // Endpoint returns the endpoint URL (it never contains credentials).
@@ -256,240 +262,64 @@ type Results struct {
 }
 
 // Select runs a SELECT query. The query passes through StripComments.
+//
+// It is sent as a form POST (query=…, plus timeout=… unless
+// Options.ServerTimeout < 0), or in the URL of a GET with Options.Get, with
+// Accept: application/sparql-results+json. A 200 or 206 answer is decoded;
+// any other 2xx is an error. Every failure is an *Error.
 func (c *Client) Select(ctx context.Context, query string) (*Results, error) {
 	var res *Results
-	resp, attempts, err := c.post(ctx, query, func(resp *http.Response) error {
+	_, err := c.Do(ctx, c.queryRequest(query), func(resp *http.Response) error {
 		var err error
 		res, err = c.readSelect(resp)
 		return err
 	})
-	if e := c.failure(ctx, resp, attempts, err); e != nil {
-		return nil, e
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }
 
-// Ask runs an ASK query. It understands both the standard {"boolean": …}
-// answer and Virtuoso 7's, which is a SELECT result with one variable
-// __ASK_RETVAL and one row (1) for true or no row for false.
+// Ask runs an ASK query, sent as Select sends it. It understands both the
+// standard {"boolean": …} answer and Virtuoso 7's, which is a SELECT result
+// with one variable __ASK_RETVAL and one row (1) for true or no row for
+// false. A possibly incomplete answer is an error (errors.Is ErrTruncated).
 func (c *Client) Ask(ctx context.Context, query string) (bool, error) {
 	var answer bool
-	resp, attempts, err := c.post(ctx, query, func(resp *http.Response) error {
+	_, err := c.Do(ctx, c.queryRequest(query), func(resp *http.Response) error {
 		var err error
 		answer, err = c.readAsk(resp)
 		return err
 	})
-	if e := c.failure(ctx, resp, attempts, err); e != nil {
-		return false, e
+	if err != nil {
+		return false, err
 	}
 	return answer, nil
 }
 
-// post sends the query with retries. parse reads a 200 or 206 answer inside
-// the retry loop, so a body that breaks off in transit is retried too.
-func (c *Client) post(ctx context.Context, query string, parse func(*http.Response) error) (*http.Response, int, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, 0, err
-	}
-	form := url.Values{"query": {StripComments(query)}}
+// queryRequest is the request of the SPARQL protocol's query operation.
+func (c *Client) queryRequest(query string) Request {
+	params := url.Values{"query": {StripComments(query)}}
 	if c.serverTimeout > 0 {
-		form.Set("timeout", strconv.FormatInt(c.serverTimeout.Milliseconds(), 10))
+		params.Set("timeout", strconv.FormatInt(c.serverTimeout.Milliseconds(), 10))
 	}
-	var req *retryablehttp.Request
-	var err error
+	req := Request{Accept: "application/sparql-results+json"}
 	if c.get {
-		target := c.endpoint + "?" + form.Encode()
-		if strings.Contains(c.endpoint, "?") {
-			target = c.endpoint + "&" + form.Encode()
-		}
-		req, err = retryablehttp.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+		req.Method, req.Params = http.MethodGet, params
 	} else {
-		req, err = retryablehttp.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, []byte(form.Encode()))
+		// Form-encoded: Virtuoso hangs on a POST of application/sparql-query.
+		req.Body, req.ContentType = []byte(params.Encode()), "application/x-www-form-urlencoded"
 	}
-	if err != nil {
-		return nil, 0, err
-	}
-	if !c.get {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	req.Header.Set("Accept", "application/sparql-results+json")
-	req.Header.Set("User-Agent", c.userAgent)
-	if c.basic {
-		req.SetBasicAuth(c.basicUser, c.basicPass)
-	}
-	req.SetResponseHandler(func(resp *http.Response) error {
-		if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusPartialContent {
-			return nil // the caller builds the *Error from the buffered body
-		}
-		defer resp.Body.Close()
-		err := parse(resp)
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // keep the connection reusable
-		return err
-	})
-	attempts := 0
-	rc := &retryablehttp.Client{
-		HTTPClient:   c.http,
-		Logger:       nil,
-		RetryWaitMin: c.minWait,
-		RetryWaitMax: c.maxWait,
-		RetryMax:     c.retries,
-		CheckRetry:   c.checkRetry,
-		Backoff:      backoff,
-		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
-		RequestLogHook: func(retryablehttp.Logger, *http.Request, int) {
-			attempts++
-			c.requests.Add(1)
-		},
-	}
-	resp, err := rc.Do(req)
-	return resp, attempts, err
+	return req
 }
 
-// checkRetry is the retry policy (see the package doc). It buffers the body
-// of every non-2xx answer (at most maxErrorBody) to classify it, and puts the
-// bytes back for the error message.
-func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if ctx.Err() != nil {
-		return false, ctx.Err()
+// checkQueryStatus rejects the 2xx answers a query does not expect (201,
+// 204, …): they carry no results.
+func checkQueryStatus(resp *http.Response) error {
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusPartialContent {
+		return &bodyError{err: fmt.Errorf("unexpected status %d for a query", resp.StatusCode)}
 	}
-	retry := false
-	var be *bodyError
-	switch {
-	case errors.As(err, &be):
-		retry = be.transport
-	case err != nil:
-		retry = retryableTransportErr(err)
-	case resp.StatusCode < 200 || resp.StatusCode > 299:
-		body := bufferBody(resp)
-		state, _ := parseVirtuoso(body)
-		retry = retryableStatus(resp.StatusCode, state, body)
-	}
-	if retry {
-		// Rather than sleep into the caller's deadline and report only
-		// "context deadline exceeded", stop and report the real failure.
-		if d, ok := ctx.Deadline(); ok && time.Until(d) < c.minWait {
-			retry = false
-		}
-	}
-	return retry, nil
-}
-
-// bufferedBody is an error body read into memory by checkRetry.
-type bufferedBody struct {
-	*bytes.Reader
-	data []byte
-}
-
-func (bufferedBody) Close() error { return nil }
-
-// bufferBody reads at most maxErrorBody bytes of resp.Body, closes it and
-// replaces it with the buffered bytes, which it returns.
-func bufferBody(resp *http.Response) string {
-	if b, ok := resp.Body.(bufferedBody); ok {
-		return string(b.data)
-	}
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // a partial body still classifies
-	resp.Body.Close()
-	resp.Body = bufferedBody{bytes.NewReader(data), data}
-	return string(data)
-}
-
-// backoff is capped exponential backoff with full jitter, or the server's
-// Retry-After for 429 and 503, within [min, max].
-func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return clamp(d, lo, hi)
-		}
-	}
-	ceiling := hi
-	if attempt < 40 {
-		if c := lo << (attempt + 1); c > 0 && c < hi {
-			ceiling = c
-		}
-	}
-	if ceiling <= lo {
-		return lo
-	}
-	return lo + rand.N(ceiling-lo+1)
-}
-
-func clamp(d, lo, hi time.Duration) time.Duration {
-	return max(lo, min(d, hi))
-}
-
-// retryAfter parses a Retry-After value: delay-seconds or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n < 0 {
-			return 0, false
-		}
-		if n > int64(365*24*time.Hour/time.Second) {
-			n = int64(365 * 24 * time.Hour / time.Second)
-		}
-		return time.Duration(n) * time.Second, true
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	return max(t.Sub(now), 0), true
-}
-
-// failure turns the outcome of post into an *Error, or nil on success.
-func (c *Client) failure(ctx context.Context, resp *http.Response, attempts int, err error) *Error {
-	if err == nil && resp != nil && (resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusPartialContent) {
-		return nil
-	}
-	e := &Error{Endpoint: c.endpoint, Attempts: attempts, Err: err}
-	if resp == nil || (err != nil && ctx.Err() != nil) {
-		if resp != nil {
-			resp.Body.Close()
-		}
-		if e.Err == nil {
-			e.Err = errors.New("no response")
-		}
-		e.Message = c.redact.apply(oneLine(causeText(e.Err)))
-		return e
-	}
-	defer resp.Body.Close()
-	e.Status = resp.StatusCode
-	var be *bodyError
-	if errors.As(err, &be) {
-		e.Message = truncateRunes(c.redact.apply(oneLine(be.Error())), 300)
-		return e
-	}
-	body := bufferBody(resp)
-	e.SQLState, e.Code = parseVirtuoso(body)
-	if e.SQLState == "" {
-		e.SQLState = strings.TrimSpace(resp.Header.Get("X-SQL-State"))
-	}
-	e.Message = c.redact.apply(firstLine(body))
-	switch {
-	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		e.Message = fmt.Sprintf("redirected to %q; use that URL as the endpoint (a redirected POST would lose the query)", resp.Header.Get("Location"))
-	case resp.StatusCode == http.StatusUnauthorized && !c.digest:
-		// Virtuoso's /sparql-auth answers Basic credentials with a bare 401,
-		// no challenge at all; a request without any gets the Digest one.
-		challenge := strings.ToLower(resp.Header.Get("WWW-Authenticate"))
-		hint := ""
-		switch {
-		case strings.HasPrefix(challenge, "digest"):
-			hint = "the server asks for digest authentication: use AuthDigest"
-		case c.basic && challenge == "":
-			hint = "basic authentication refused; if the endpoint wants digest, as Virtuoso's /sparql-auth does, use AuthDigest"
-		}
-		if hint != "" {
-			e.Message = strings.TrimSpace(cmp.Or(e.Message, "Unauthorized") + " (" + hint + ")")
-		}
-	case resp.StatusCode >= 200 && resp.StatusCode < 300:
-		e.Message = fmt.Sprintf("unexpected status %d for a query", resp.StatusCode)
-	}
-	return e
+	return nil
 }
 
 // recordingReader remembers the first read error other than io.EOF, to tell
@@ -540,6 +370,9 @@ func decodeJSON(body io.Reader) (*ksparql.Results, error) {
 }
 
 func (c *Client) readSelect(resp *http.Response) (*Results, error) {
+	if err := checkQueryStatus(resp); err != nil {
+		return nil, err
+	}
 	if err := checkContentType(resp); err != nil {
 		return nil, err
 	}
@@ -570,6 +403,9 @@ func truncated(resp *http.Response, rows, maxRows int) bool {
 }
 
 func (c *Client) readAsk(resp *http.Response) (bool, error) {
+	if err := checkQueryStatus(resp); err != nil {
+		return false, err
+	}
 	if err := checkContentType(resp); err != nil {
 		return false, err
 	}
@@ -633,7 +469,7 @@ func solutions(kr *ksparql.Results) ([]map[string]rdf.Term, error) {
 				if b.DataType != "" {
 					desc += "^^<" + b.DataType + ">"
 				}
-				return nil, fmt.Errorf("row %d: the value of ?%s (%s) cannot be represented as a knakk/rdf term", i+1, name, desc)
+				return nil, fmt.Errorf("row %d: the value of ?%s (%s) cannot be represented as an RDF term by this client", i+1, name, desc)
 			}
 		}
 	}

@@ -29,6 +29,10 @@
 // sort limit (SelectAll), and value serializers (IRI, String, LangString,
 // Typed, DateTime, Term, Values) whose output cannot break out of its term.
 //
+// Select and Ask are built on Do, which sends any Request to the endpoint
+// with the same retries, timeouts, authentication and errors, for the other
+// SPARQL protocols (Update, the Graph Store HTTP Protocol).
+//
 // # Retry policy
 //
 // Retries (Options.Retries, default 4) go through hashicorp/go-retryablehttp
@@ -37,8 +41,11 @@
 //
 //	answer                                         retried  why
 //	no response: connection refused/reset, EOF     yes      transient network trouble
-//	attempt Timeout exceeded                       yes      the server may be busy, not stuck
-//	body broke off while reading a 200/206         yes      as above
+//	host name lookup failed (DNS unreachable)      yes      as above
+//	host not found (the name does not exist)       no       a wrong name stays wrong
+//	no answer within Timeout                       no       another attempt would cost another Timeout (*)
+//	body broke off while reading a 2xx             yes      transient network trouble
+//	body not complete within Timeout               no       as for no answer (*)
 //	429 Too Many Requests                          yes      honours Retry-After
 //	503 Service Unavailable                        yes      checkpoint or mu-authorization overload; Retry-After
 //	502, 504                                       yes      proxy in front of a restarting server
@@ -53,13 +60,19 @@
 //	400 (37000 SP030 syntax error, …)              no       the query is wrong
 //	401, 403                                       no       credentials are wrong
 //	3xx                                            no       not followed: a redirected POST loses its body
-//	200 with invalid JSON, unconvertible values    no       the answer is wrong, not late
+//	TLS certificate not trusted                    no       it will not be trusted on the next attempt
+//	2xx with invalid JSON, unconvertible values    no       the answer is wrong, not late
 //	context cancelled or its deadline reached      no       stops at once, also during a wait
+//
+// (*) An endpoint that accepts connections but does not answer would
+// otherwise hold every call for (Retries+1) × Timeout plus the waits: with
+// a Timeout of 1 s and the default 4 retries, some 15 s instead of 1 s.
 //
 // A retry is also skipped when the caller's deadline is closer than MinWait;
 // the error then reports the real failure rather than the deadline.
-// Error.Temporary applies the same table, so a temporary error is one whose
-// retries ran out.
+// Error.Temporary is true for the failures marked "yes" and for the two
+// timeouts: the endpoint is not usable now, though the request may succeed
+// later, so a caller may fail its other requests to that endpoint at once.
 //
 // # Observed Virtuoso 7.2.5 behaviour the client relies on
 //
@@ -69,8 +82,13 @@
 //   - More rows than ResultSetMaxRows: 200, cut, with X-SPARQL-MaxRows: <cap>
 //     (also when LIMIT equals the cap exactly, so Truncated means "may be").
 //   - The `timeout` parameter: when hit, 200 with X-SQL-State: S1TAT and
-//     whatever rows were ready (a COUNT comes back with no row at all), about
-//     2 s after the limit; hence the ServerTimeout default below Timeout.
+//     whatever rows were ready (a COUNT comes back with no row, or with a
+//     partial count), about 2 s after the limit; hence the ServerTimeout
+//     default below Timeout.
+//   - A query whose estimated time exceeds MaxQueryCostEstimationTime is
+//     refused before it runs: 500, text/plain, "Virtuoso 42000 Error The
+//     estimated execution time 977 (sec) exceeds the limit of 400 (sec).";
+//     the estimate of the same query varies from run to run.
 //   - ASK with Accept: application/sparql-results+json answers a SELECT
 //     result with the variable __ASK_RETVAL, not {"boolean": …}.
 //   - Typed literals come as "typed-literal"; non-ASCII plain strings as

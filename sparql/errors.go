@@ -6,10 +6,14 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/knakk/digest"
 )
@@ -24,22 +28,51 @@ var ErrTruncated = errors.New("the endpoint returned a possibly incomplete resul
 // of parsing text (knakk/sparql put the body into a format string).
 type Error struct {
 	Endpoint string // the endpoint URL; it never holds credentials (New rejects userinfo)
-	Status   int    // HTTP status; 0 when there was no response (connection refused, timeout, …)
+	Status   int    // HTTP status; 0 when there was no answer (connection refused, timeout, …)
 	SQLState string // Virtuoso SQLSTATE from a body like "Virtuoso 37000 Error SP030: …" → "37000"
 	Code     string // Virtuoso error code → "SP030"; "" when the message has none (42000, S1TAT)
-	Message  string // first non-empty line of the body (≤ 200 runes), or what went wrong after a 200
-	Attempts int    // HTTP attempts made, retries included
-	Err      error  // underlying cause: transport, JSON or context error, ErrTruncated; may be nil
+	// Message is the first non-empty line of the body (≤ 200 runes); after
+	// a 2xx, what was wrong with the answer; with no answer (Status 0), what
+	// happened, in plain words ("connection refused", "no answer within 1m").
+	Message  string
+	Attempts int   // HTTP attempts made, retries included
+	Err      error // underlying cause: transport, JSON or context error, ErrTruncated; may be nil
 }
 
-// Error is one short line: endpoint, status, Virtuoso code, first body line
-// and, when retried, the number of attempts.
+// Error is one short line: "SPARQL endpoint <URL>: <Cause>", and, when
+// retried, the number of attempts:
+//
+//	SPARQL endpoint http://x/sparql: no answer within 1s
+//	SPARQL endpoint http://x/sparql: connection refused (after 5 attempts)
+//	SPARQL endpoint http://x/sparql: HTTP 400 (Virtuoso 37000 SP030): Virtuoso 37000 Error SP030: SPARQL compiler, line 1: …
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("SPARQL endpoint ")
 	b.WriteString(e.Endpoint)
 	b.WriteString(": ")
-	if e.Status != 0 {
+	b.WriteString(e.Cause())
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	return b.String()
+}
+
+// Cause is what went wrong, in a few plain words, without the endpoint and
+// the attempt count: "no answer within 1m", "connection refused", "host not
+// found (x.invalid)", "connection closed by the server", "TLS certificate not
+// trusted: …", "HTTP 503 Service Unavailable", "HTTP 400 (Virtuoso 37000
+// SP030): <first line of the body>", "invalid results JSON: …". It leaves
+// out what differs between calls that failed alike (the endpoint and the
+// attempt count), so a caller reporting many failed calls can group them by
+// Cause and print one line per cause; only a server message that quotes the
+// request (a syntax error) keeps such calls apart. It is one line and holds
+// no credentials.
+func (e *Error) Cause() string {
+	switch {
+	case e.Status >= 200 && e.Status <= 299 && e.Message != "":
+		return e.Message
+	case e.Status != 0:
+		var b strings.Builder
 		fmt.Fprintf(&b, "HTTP %d", e.Status)
 		if e.SQLState != "" {
 			b.WriteString(" (Virtuoso ")
@@ -50,50 +83,59 @@ func (e *Error) Error() string {
 			}
 			b.WriteString(")")
 		}
-		if msg := e.Message; msg != "" {
+		if e.Message != "" {
 			b.WriteString(": ")
-			b.WriteString(msg)
+			b.WriteString(e.Message)
 		} else if t := http.StatusText(e.Status); t != "" {
 			b.WriteString(" ")
 			b.WriteString(t)
 		}
-	} else {
-		msg := e.Message
-		if msg == "" && e.Err != nil {
-			msg = oneLine(causeText(e.Err))
+		return b.String()
+	case e.Message != "":
+		return e.Message
+	case e.Err != nil:
+		// An Error built by hand; the client always sets Message.
+		switch {
+		case errors.Is(e.Err, context.Canceled):
+			return "cancelled"
+		case isTimeout(e.Err):
+			return "no answer in time"
 		}
-		if msg == "" {
-			msg = "request failed"
-		}
-		b.WriteString(msg)
+		return networkCause(e.Err)
 	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
-	}
-	return b.String()
+	return "request failed"
 }
 
 // Unwrap returns the cause, so errors.Is(err, context.Canceled) and
 // errors.Is(err, ErrTruncated) work.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Temporary reports whether trying the same request later could plausibly
-// succeed: no response (connection error, timeout), 429, 502, 503, 504, a 404
-// from the endpoint (Virtuoso during a checkpoint), a Virtuoso 500 whose
-// SQLSTATE is a deadlock/rollback (class 40) or connection (class 08) error,
-// or a 200 whose body broke off in transit. It is the same rule the client
-// uses for its own retries, so a Temporary error is one whose retries ran
-// out. A cancelled context is not temporary.
+// Temporary reports whether the failure lies with the endpoint or the
+// network rather than with the request, so that the same request could
+// plausibly succeed later: no answer within Options.Timeout (or an answer
+// that did not complete within it), a refused, reset or closed connection, a
+// failed (not a negative) host name lookup, 429, 502, 503, 504, a 404 from
+// the endpoint (Virtuoso during a checkpoint), a Virtuoso 500 whose SQLSTATE
+// is a deadlock/rollback (class 40) or connection (class 08) error, or a 2xx
+// whose body broke off in transit.
+//
+// These are the failures the client retries (the package doc), with one
+// exception: a timed-out attempt is not retried, because another attempt
+// would likely cost another full Timeout. So a Temporary error either ran out
+// of retries or timed out; either way the endpoint is not usable now, and a
+// caller with more requests for it may fail them at once. A cancelled
+// context, a wrong request (4xx), a refusal to run a query (SR353, 42000,
+// S1TAT, …), a bad answer and an untrusted certificate are not Temporary.
 func (e *Error) Temporary() bool {
 	if errors.Is(e.Err, context.Canceled) {
 		return false
 	}
-	if e.Status == 0 {
-		return e.Err == nil || retryableTransportErr(e.Err)
-	}
 	var be *bodyError
 	if errors.As(e.Err, &be) {
 		return be.transport
+	}
+	if e.Status == 0 {
+		return e.Err == nil || isTimeout(e.Err) || retryableTransportErr(e.Err)
 	}
 	return retryableStatus(e.Status, e.SQLState, e.Message)
 }
@@ -119,23 +161,24 @@ func retryableStatus(status int, sqlState, body string) bool {
 }
 
 // retryableTransportErr says whether an error without a response is worth
-// retrying: connection failures and attempt timeouts are; bad URLs,
-// certificate errors, redirect loops and failed digest negotiation are not.
+// retrying: connection failures are; timeouts (see Temporary), bad URLs,
+// certificate errors, a host name that does not exist, and failed digest
+// negotiation are not.
 func retryableTransportErr(err error) bool {
 	if err == nil {
 		return false
 	}
-	if errors.Is(err, context.Canceled) {
+	if errors.Is(err, context.Canceled) || isTimeout(err) {
 		return false
 	}
 	if errors.Is(err, digest.ErrBadChallenge) || errors.Is(err, digest.ErrAlgNotImplemented) || errors.Is(err, digest.ErrNilTransport) {
 		return false
 	}
-	var certErr *x509.CertificateInvalidError
-	var unknownCA x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var verifyErr *tls.CertificateVerificationError
-	if errors.As(err, &certErr) || errors.As(err, &unknownCA) || errors.As(err, &hostErr) || errors.As(err, &verifyErr) {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return false // a name that does not exist will not exist a second later
+	}
+	if certificateErr(err) {
 		return false
 	}
 	msg := err.Error()
@@ -147,7 +190,92 @@ func retryableTransportErr(err error) bool {
 	return true
 }
 
-// bodyError is a failure while reading or decoding a 200/206 body.
+func certificateErr(err error) bool {
+	var certErr x509.CertificateInvalidError
+	var certErrP *x509.CertificateInvalidError
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var verifyErr *tls.CertificateVerificationError
+	return errors.As(err, &certErr) || errors.As(err, &certErrP) || errors.As(err, &unknownCA) ||
+		errors.As(err, &hostErr) || errors.As(err, &verifyErr)
+}
+
+// isTimeout reports whether err is a timeout: the attempt's Options.Timeout
+// (net/http's Client.Timeout error is context.DeadlineExceeded and says
+// Timeout), a dial or TLS handshake timeout, or a context deadline.
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// networkCause says in plain words why a connection failed.
+func networkCause(err error) string {
+	var dnsErr *net.DNSError
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var certErr x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset by the server"
+	case errors.Is(err, syscall.ECONNABORTED):
+		return "connection aborted"
+	case errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "connection closed by the server"
+	case errors.Is(err, syscall.EHOSTUNREACH):
+		return "host unreachable"
+	case errors.Is(err, syscall.ENETUNREACH):
+		return "network unreachable"
+	case errors.As(err, &dnsErr):
+		switch {
+		case dnsErr.IsNotFound:
+			return "host not found (" + dnsErr.Name + ")"
+		case dnsErr.IsTimeout:
+			return "host name lookup timed out (" + dnsErr.Name + ")"
+		}
+		return "host name lookup failed (" + dnsErr.Name + "): " + dnsErr.Err
+	case errors.As(err, &unknownCA):
+		return "TLS certificate not trusted: signed by an unknown authority"
+	case errors.As(err, &hostErr):
+		return "TLS certificate not trusted: " + strings.TrimPrefix(hostErr.Error(), "x509: ")
+	case errors.As(err, &certErr):
+		return "TLS certificate not trusted: " + strings.TrimPrefix(certErr.Error(), "x509: ")
+	case errors.As(err, &recordErr):
+		return "TLS handshake failed: the server does not speak TLS"
+	case isTimeout(err):
+		return "timed out"
+	}
+	msg := oneLine(causeText(err))
+	switch {
+	case strings.Contains(msg, "server gave HTTP response to HTTPS client"):
+		return "the server answered in plain HTTP to an https URL"
+	case strings.Contains(msg, "server closed idle connection"):
+		return "connection closed by the server"
+	}
+	for _, prefix := range []string{"net/http: ", "http: "} {
+		msg = strings.TrimPrefix(msg, prefix)
+	}
+	return msg
+}
+
+// humanDuration writes d as Go does, without zero units: 1m, not 1m0s.
+func humanDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// bodyError is a failure while reading or decoding a 2xx body.
 // transport is true when reading failed (the connection broke or the attempt
 // timed out), false when the bytes arrived but were not valid results.
 type bodyError struct {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -27,10 +30,15 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 `
 
+// liveClient is a client of the test server. It sends no `timeout` hint
+// (ServerTimeout < 0): under load Virtuoso would otherwise cut answers at
+// the hint and mark them partial, and the tests would depend on the speed
+// of the machine. TestIntegrationAnytime sets its own.
 func liveClient(t *testing.T, edit func(*Options)) *Client {
 	t.Helper()
 	return testClient(t, testtool.Endpoint(t), func(o *Options) {
-		o.Timeout, o.Retries, o.MinWait, o.MaxWait = 20*time.Second, 2, 10*time.Millisecond, 100*time.Millisecond
+		o.Timeout, o.Retries, o.MinWait, o.MaxWait = time.Minute, 2, 10*time.Millisecond, 100*time.Millisecond
+		o.ServerTimeout = -1
 		if edit != nil {
 			edit(o)
 		}
@@ -147,7 +155,9 @@ func TestIntegrationErrors(t *testing.T) {
 		{"syntax", "SELEC ?s WHERE { ?s ?p ?o }", 400, "37000", "SP030", "Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error at 'SELEC' before '?s'"},
 		{"undefined prefix", "SELECT ?s WHERE { ?s nope:p ?o }", 400, "37000", "SP030", "Virtuoso 37000 Error SP030: SPARQL compiler, line 1: Undefined namespace prefix at 'nope' before '?o'"},
 		{"sort limit", "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s OFFSET 9999 LIMIT 2", 500, "22023", "SR353", "Virtuoso 22023 Error SR353: Sorted TOP clause specifies more then 10001 rows to sort. Only 10000 are allowed. Either decrease the offset and/or row count or use a scrollable cursor"},
-		{"estimated time", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", 500, "42000", "", ""},
+		// The refusal on an estimated time (42000) is not here: the estimate
+		// varies between runs, so the test server does not refuse on it
+		// (scripts/virtuoso.sh) and TestEstimatedTimeRefusal replays it.
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := c.Requests()
@@ -164,6 +174,9 @@ func TestIntegrationErrors(t *testing.T) {
 			}
 			if s := e.Error(); strings.Contains(s, "\n") || !strings.Contains(s, c.Endpoint()) {
 				t.Errorf("Error() = %q", s)
+			}
+			if want := fmt.Sprintf("HTTP %d (Virtuoso %s %s): %s", tc.status, tc.sqlState, tc.code, tc.message); e.Cause() != want {
+				t.Errorf("Cause() = %q\n     want %q", e.Cause(), want)
 			}
 		})
 	}
@@ -191,9 +204,13 @@ func TestIntegrationTruncation(t *testing.T) {
 func TestIntegrationAnytime(t *testing.T) {
 	t.Parallel()
 	// A 100 ms server-side timeout: Virtuoso stops after about 2 s and
-	// answers 200 with X-SQL-State: S1TAT and no row, even for a COUNT.
+	// answers 200 with X-SQL-State: S1TAT and what it has (for a COUNT no
+	// row or a partial count). The queries filter a three-way cross product
+	// of every triple in the store (some 4000: 6·10^10 rows, hours of work),
+	// so they cannot finish before the limit on any machine; the test server
+	// does not refuse them on their estimated time (scripts/virtuoso.sh).
 	c := liveClient(t, func(o *Options) { o.ServerTimeout = 100 * time.Millisecond })
-	const heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?a ?b ?c . FILTER(STR(?o) < STR(?c)) }"
+	const heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . ?a ?b ?c . ?d ?e ?f . FILTER(STR(?o) < STR(?c) && STR(?c) < STR(?f)) }"
 	res, err := c.Select(context.Background(), heavy)
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +218,7 @@ func TestIntegrationAnytime(t *testing.T) {
 	if !res.Truncated {
 		t.Errorf("anytime answer not marked Truncated: %+v", res)
 	}
-	_, err = c.Ask(context.Background(), "ASK { ?s ?p ?o . ?a ?b ?c . FILTER(STR(?o) = CONCAT(STR(?c), 'never')) }")
+	_, err = c.Ask(context.Background(), "ASK { ?s ?p ?o . ?a ?b ?c . ?d ?e ?f . FILTER(STR(?o) = CONCAT(STR(?c), STR(?f), 'never')) }")
 	if !errors.Is(err, ErrTruncated) {
 		t.Errorf("anytime ASK: %v, want ErrTruncated", err)
 	}
@@ -440,7 +457,7 @@ func TestIntegrationDigest(t *testing.T) {
 		if e.Status != 401 || e.Attempts != 1 || c.Requests() != 1 || e.Temporary() {
 			t.Errorf("%s: %+v", tc.name, e)
 		}
-		if strings.Contains(e.Message, "use AuthDigest") != tc.hint {
+		if strings.Contains(e.Message, "digest authentication") != tc.hint {
 			t.Errorf("%s: message %q", tc.name, e.Message)
 		}
 		if strings.Contains(e.Error(), tc.pass) {
@@ -467,5 +484,77 @@ func TestLiveGet(t *testing.T) {
 		if get.Solutions[i]["item"] != post.Solutions[i]["item"] {
 			t.Fatalf("row %d: GET %v, POST %v", i, get.Solutions[i]["item"], post.Solutions[i]["item"])
 		}
+	}
+}
+
+// TestIntegrationGraphStore: Do carries the SPARQL 1.1 Graph Store HTTP
+// Protocol to Virtuoso's digest-protected /sparql-graph-crud-auth: PUT a
+// graph, read it back by GET and by query, add to it by POST, replace it,
+// DELETE it. Virtuoso stores nothing of a chunked upload, so this also
+// proves the body goes with a Content-Length, through the digest challenge.
+func TestIntegrationGraphStore(t *testing.T) {
+	t.Parallel()
+	crud := strings.TrimSuffix(authEndpoint(t), "/sparql-auth") + "/sparql-graph-crud-auth"
+	c := liveClient(t, func(o *Options) { o.Endpoint, o.User, o.Password, o.Auth = crud, "dba", "dba", AuthDigest })
+	q := liveClient(t, nil)
+	ctx := context.Background()
+	// A graph of its own, with example.org terms only: other tests query
+	// without GRAPH, and none of them matches these.
+	const graph = "http://example.org/pledgegraph/test/graph-store"
+	params := url.Values{"graph": {graph}}
+	t.Cleanup(func() { _, _ = c.Do(ctx, Request{Method: http.MethodDelete, Params: params}, nil) })
+	size := func() int {
+		t.Helper()
+		return count(t, q, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <"+graph+"> { ?s ?p ?o } }")
+	}
+	const title = `Visienota 'X' "Y" é`
+	ttl := "@prefix ex: <http://example.org/pledgegraph/test/> .\nex:s ex:p " + String(title) + "@nl , ex:o .\n"
+
+	for _, step := range []struct {
+		name string
+		req  Request
+		size int
+	}{
+		{"PUT", Request{Method: http.MethodPut, Params: params, Body: []byte(ttl), ContentType: "text/turtle"}, 2},
+		{"POST", Request{Params: params, Body: []byte("<http://example.org/pledgegraph/test/s> <http://example.org/pledgegraph/test/p> \"added\" .\n"), ContentType: "application/n-triples"}, 3},
+		{"PUT again", Request{Method: http.MethodPut, Params: params, Body: []byte(ttl), ContentType: "text/turtle"}, 2},
+	} {
+		resp, err := c.Do(ctx, step.req, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if resp.Status != 200 && resp.Status != 201 && resp.Status != 204 {
+			t.Errorf("%s: status %d", step.name, resp.Status)
+		}
+		if n := size(); n != step.size {
+			t.Errorf("after %s: %d triples, want %d", step.name, n, step.size)
+		}
+	}
+	res, err := q.Select(ctx, "SELECT ?o WHERE { GRAPH <"+graph+"> { ?s ?p ?o FILTER(isLiteral(?o)) } }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Solutions) != 1 || res.Solutions[0]["o"].String() != title {
+		t.Errorf("stored literals %v, want %q", res.Solutions, title)
+	}
+
+	var body []byte
+	resp, err := c.Do(ctx, Request{Method: http.MethodGet, Params: params, Accept: "text/turtle"}, func(resp *http.Response) error {
+		var err error
+		body, err = io.ReadAll(resp.Body)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); resp.Status != 200 || !strings.HasPrefix(ct, "text/turtle") || !strings.Contains(string(body), "example.org/pledgegraph/test/") {
+		t.Errorf("GET: %d %s\n%s", resp.Status, ct, body)
+	}
+
+	if _, err := c.Do(ctx, Request{Method: http.MethodDelete, Params: params}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := size(); n != 0 {
+		t.Errorf("after DELETE: %d triples", n)
 	}
 }

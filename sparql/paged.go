@@ -60,15 +60,15 @@ type Paged struct {
 // Invalid arguments give a plain error; failures of a page are *Error.
 func (c *Client) SelectAll(ctx context.Context, p Paged) (*Results, error) {
 	if !validVarName(p.Key) {
-		return nil, fmt.Errorf("sparql: Paged.Key %s is not a variable name (give it without '?')", quote(p.Key))
+		return nil, fmt.Errorf("paging key %s is not a variable name (give it without '?')", quote(p.Key))
 	}
 	if strings.TrimSpace(p.Select) == "" || strings.TrimSpace(p.Where) == "" {
-		return nil, errors.New("sparql: Paged.Select and Paged.Where must not be empty")
+		return nil, errors.New("a paged query needs a projection and a pattern")
 	}
 	n := p.PageSize
 	switch {
 	case n < 0:
-		return nil, fmt.Errorf("sparql: negative Paged.PageSize %d", n)
+		return nil, fmt.Errorf("negative page size %d", n)
 	case n == 0:
 		n = DefaultPageSize
 	}
@@ -88,11 +88,11 @@ func (c *Client) SelectAll(ctx context.Context, p Paged) (*Results, error) {
 			return nil, err
 		}
 		fail := func(cause error) (*Results, error) {
-			msg := fmt.Sprintf("SelectAll page %d: %v", page, cause)
+			msg := fmt.Sprintf("paged query, page %d: %v", page, cause)
 			return nil, &Error{Endpoint: c.endpoint, Status: http.StatusOK, Message: msg, Attempts: 1, Err: &bodyError{err: cause}}
 		}
 		if res.Truncated {
-			return fail(fmt.Errorf("%w (%d rows); use a smaller PageSize", ErrTruncated, len(res.Solutions)))
+			return fail(fmt.Errorf("%w (%d rows); ask for smaller pages", ErrTruncated, len(res.Solutions)))
 		}
 		if page == 1 {
 			out.Vars = res.Vars
@@ -105,7 +105,7 @@ func (c *Client) SelectAll(ctx context.Context, p Paged) (*Results, error) {
 		for _, sol := range res.Solutions {
 			t, ok := sol[p.Key]
 			if !ok {
-				return fail(fmt.Errorf("a row without ?%s: Where must bind it in every solution", p.Key))
+				return fail(fmt.Errorf("a row without ?%s: the pattern must bind it in every solution", p.Key))
 			}
 			kb, err := boundOf(t)
 			if err != nil {
@@ -144,7 +144,7 @@ func (c *Client) SelectAll(ctx context.Context, p Paged) (*Results, error) {
 			return out, nil
 		}
 		if fresh == 0 {
-			return fail(fmt.Errorf("more than %d keys share the lexical form %s; raise PageSize", n, quote(bound.str)))
+			return fail(fmt.Errorf("more than %d keys share the lexical form %s; ask for larger pages", n, quote(bound.str)))
 		}
 		bound = next
 	}

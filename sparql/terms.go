@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/knakk/rdf"
-
-	"github.com/pledgegraph/pledgegraph/graph/turtle"
 )
 
 // The functions in this file are the only way values should enter a query:
@@ -39,17 +37,17 @@ func IRI(s string) (string, error) {
 
 func checkIRI(s string) error {
 	if s == "" {
-		return errors.New("sparql: empty IRI")
+		return errors.New("empty IRI")
 	}
 	if !utf8.ValidString(s) {
-		return fmt.Errorf("sparql: IRI %s is not valid UTF-8", quote(s))
+		return fmt.Errorf("IRI %s is not valid UTF-8", quote(s))
 	}
 	if !hasScheme(s) {
-		return fmt.Errorf("sparql: IRI %s is not absolute (no scheme)", quote(s))
+		return fmt.Errorf("IRI %s is not absolute (no scheme)", quote(s))
 	}
 	for _, r := range s {
 		if r <= 0x20 || unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune("<>\"{}|^`\\", r) {
-			return fmt.Errorf("sparql: IRI %s contains the forbidden character %q", quote(s), r)
+			return fmt.Errorf("IRI %s contains the forbidden character %q", quote(s), r)
 		}
 	}
 	return nil
@@ -118,10 +116,34 @@ func String(s string) string {
 // letters, then any number of "-" and letters/digits ("nl", "nl-BE",
 // "zh-Hant-TW"). Note that Virtuoso lower-cases tags in its answers.
 func LangString(s, lang string) (string, error) {
-	if !turtle.ValidLangTag(lang) {
-		return "", fmt.Errorf("sparql: invalid language tag %s", quote(lang))
+	if !validLangTag(lang) {
+		return "", fmt.Errorf("invalid language tag %s", quote(lang))
 	}
 	return String(s) + "@" + lang, nil
+}
+
+// validLangTag checks SPARQL's LANGTAG production, [a-zA-Z]+ ('-'
+// [a-zA-Z0-9]+)*. The package keeps its own copy rather than import the
+// Turtle writer's: a client of the protocol should not depend on a
+// serializer, and the two grammars could part.
+func validLangTag(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, part := range strings.Split(s, "-") {
+		if part == "" {
+			return false
+		}
+		for j := 0; j < len(part); j++ {
+			c := part[j]
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			digit := c >= '0' && c <= '9'
+			if !letter && (i == 0 || !digit) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Typed returns "s"^^<datatypeIRI>; the datatype must pass IRI. Give the
@@ -132,7 +154,7 @@ func LangString(s, lang string) (string, error) {
 func Typed(s, datatypeIRI string) (string, error) {
 	dt, err := IRI(datatypeIRI)
 	if err != nil {
-		return "", fmt.Errorf("sparql: datatype: %w", err)
+		return "", fmt.Errorf("datatype: %w", err)
 	}
 	return String(s) + "^^" + dt, nil
 }
@@ -150,7 +172,7 @@ func DateTime(t time.Time) string {
 func Term(t rdf.Term) (string, error) {
 	switch v := t.(type) {
 	case nil:
-		return "", errors.New("sparql: nil term")
+		return "", errors.New("missing term (nil)")
 	case rdf.IRI:
 		return IRI(v.String())
 	case *rdf.IRI:
@@ -160,9 +182,9 @@ func Term(t rdf.Term) (string, error) {
 	case *rdf.Literal:
 		return literalTerm(*v)
 	case rdf.Blank, *rdf.Blank:
-		return "", fmt.Errorf("sparql: blank node %s cannot be put in a query", t.String())
+		return "", fmt.Errorf("blank node %s cannot be put in a query", t.String())
 	default:
-		return "", fmt.Errorf("sparql: unsupported term type %T", t)
+		return "", fmt.Errorf("unsupported term %s: neither IRI, literal nor blank node", quote(t.String()))
 	}
 }
 
@@ -174,7 +196,7 @@ func literalTerm(l rdf.Literal) (string, error) {
 	case dt == xsdString:
 		return String(l.String()), nil
 	case dt == "":
-		return "", fmt.Errorf("sparql: literal %s has no datatype", quote(l.String()))
+		return "", fmt.Errorf("literal %s has no datatype", quote(l.String()))
 	default:
 		return Typed(l.String(), dt)
 	}
@@ -191,7 +213,7 @@ func Values(variable string, terms []string) (string, error) {
 		name = name[1:]
 	}
 	if !validVarName(name) {
-		return "", fmt.Errorf("sparql: invalid variable name %s", quote(variable))
+		return "", fmt.Errorf("invalid variable name %s", quote(variable))
 	}
 	var b strings.Builder
 	b.WriteString("VALUES ?")
@@ -199,7 +221,7 @@ func Values(variable string, terms []string) (string, error) {
 	b.WriteString(" {")
 	for i, t := range terms {
 		if !isTerm(t) {
-			return "", fmt.Errorf("sparql: VALUES term %d, %s, is not a single serialized RDF term", i+1, quote(t))
+			return "", fmt.Errorf("VALUES term %d, %s, is not a single serialized RDF term", i+1, quote(t))
 		}
 		b.WriteByte(' ')
 		b.WriteString(t)
@@ -264,7 +286,7 @@ func isTerm(t string) bool {
 		case rest == "":
 			return true
 		case rest[0] == '@':
-			return turtle.ValidLangTag(rest[1:])
+			return validLangTag(rest[1:])
 		case strings.HasPrefix(rest, "^^<"):
 			return isTerm(rest[2:])
 		}

@@ -2,6 +2,7 @@ package sparql
 
 import (
 	"fmt"
+	"go/build"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,38 @@ func TestLangStringTyped(t *testing.T) {
 	for _, dt := range []string{"", "gYear", "http://x> . } DROP ALL {"} {
 		if got, err := Typed("1", dt); err == nil {
 			t.Errorf("Typed(1, %q) = %q, want an error", dt, got)
+		}
+	}
+}
+
+// TestValidLangTag: SPARQL's LANGTAG, [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*, both
+// through LangString and in a VALUES term.
+func TestValidLangTag(t *testing.T) {
+	for tag, want := range map[string]bool{
+		"nl": true, "NL": true, "nl-BE": true, "zh-Hant-TW": true, "de-CH-1901": true, "x-1": true, "en-0": true, "a-b-c-d": true,
+		"": false, "-": false, "-nl": false, "nl-": false, "nl--BE": false, "1nl": false, "n1": false, "nl_BE": false,
+		"nl BE": false, "é": false, "nl-é": false, "nl-BE ": false, "nl@x": false, "nl-B.E": false,
+	} {
+		if got := validLangTag(tag); got != want {
+			t.Errorf("validLangTag(%q) = %v, want %v", tag, got, want)
+		}
+		if got := isTerm(`"x"@` + tag); got != want {
+			t.Errorf("isTerm(%q) = %v, want %v", `"x"@`+tag, got, want)
+		}
+	}
+}
+
+// TestNoProjectImports: the protocol client depends on no other package of
+// this module (it used to import the Turtle writer for one check), so that
+// it can be used, and moved, on its own.
+func TestNoProjectImports(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range pkg.Imports {
+		if strings.HasPrefix(imp, "github.com/pledgegraph/pledgegraph/") {
+			t.Errorf("sparql imports %s", imp)
 		}
 	}
 }

@@ -81,7 +81,10 @@ func RapperCheck(syntax string, data []byte) ([]string, error) {
 var ErrNoEndpoint = errors.New("PLEDGEGRAPH_TEST_ENDPOINT is not set")
 
 // Endpoint returns the SPARQL endpoint of the local Virtuoso that
-// scripts/test.sh starts and loads with the Themis-shaped fixture.
+// scripts/test.sh starts, on a fresh database for every run, and loads with
+// the Themis-shaped fixtures (testdata/themis/*.ttl). The server does not
+// refuse queries on their estimated time (scripts/virtuoso.sh), so a test
+// gets the same answer on every run.
 func Endpoint(t testing.TB) string {
 	t.Helper()
 	url := os.Getenv("PLEDGEGRAPH_TEST_ENDPOINT")
