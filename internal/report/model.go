@@ -131,6 +131,11 @@ func (w Warning) String() string {
 // ErrNotReport is wrapped by a ParseError for input that is not an evaluation report.
 var ErrNotReport = errors.New("not an evaluation report")
 
+// ErrEmpty is wrapped by a ParseError for a file with nothing in it, or
+// only white space: a failed download or an unsaved editor buffer, rather
+// than some other kind of document.
+var ErrEmpty = errors.New("empty file")
+
 // ErrNotText is wrapped by a ParseError for input that is not UTF-8 text.
 var ErrNotText = errors.New("not UTF-8 text")
 

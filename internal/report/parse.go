@@ -14,21 +14,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
 // markdown is shared: goldmark parsers are safe for concurrent use.
-var markdown = goldmark.New().Parser()
+var markdown = newMarkdown()
 
 var (
 	sectionNumberOnly = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3}){0,3}$`)
 	sectionNumber     = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){0,3})\.?(?:\s+|$)`)
 	entryNumber       = regexp.MustCompile(`^\\?\[\s*(\d{1,6})\s*\\?\]$`)
 	entryDate         = regexp.MustCompile(`^\s*:?\s*\(([^()]*)\)`)
-	htmlTag           = regexp.MustCompile(`<[^>]*>`)
 	summaryTag        = regexp.MustCompile(`(?is)<summary[^>]*>(.*?)</summary>`)
 	twoOrMoreSpaces   = regexp.MustCompile(`\s{2,}`)
 )
@@ -41,6 +38,12 @@ func Parse(name string, src []byte) (*Evaluation, []Warning, error) {
 		return nil, nil, &ParseError{File: name, Line: line, Err: ErrNotText}
 	}
 	src = normalise(src)
+	if len(src) == 0 {
+		return nil, nil, &ParseError{File: name, Err: ErrEmpty}
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("%w (only white space)", ErrEmpty)}
+	}
 	p := &parse{
 		name:  name,
 		src:   src,
@@ -49,7 +52,7 @@ func Parse(name string, src []byte) (*Evaluation, []Warning, error) {
 		refAt: map[int]int{},
 	}
 	doc := markdown.Parse(text.NewReader(src))
-	p.blocks(doc, 0)
+	p.blocks(doc, &source{src: src})
 	if p.ev.Section.Number == "" && !p.sawSection && len(p.ev.References) == 0 {
 		return nil, nil, &ParseError{File: name, Err: fmt.Errorf("%w: no agreement section block and no reference list", ErrNotReport)}
 	}
@@ -72,12 +75,32 @@ type parse struct {
 	part           Part
 	partFromHead   bool // the current part was set by a heading, not inferred
 	sawList        bool
+	inItem         int  // reading blocks nested in a list item
+	itemPart       Part // the part of that item
 	inMarkerList   bool // under a "Referenties" heading: marker lines, not statements
 	sawSection     bool
 	pendingSection int // line of a section summary whose body is still to come
 	refAt          map[int]int
-	inSubDocument  bool
+	htmlDepth      int // HTML blocks being parsed as sub-documents
+	inFragment     int // parsing text rebuilt from HTML markup
+	htmlWarned     map[htmlWarning]bool
 	headingLines   []int // lines of the level-1 headings
+}
+
+// source is the text a (sub-)document was parsed from: the report from
+// offset on, or, when line > 0, text rebuilt from HTML markup that starts
+// on that line of the report and keeps its line breaks.
+type source struct {
+	src    []byte
+	offset int
+	line   int
+}
+
+func (p *parse) lineAt(s *source, pos int) int {
+	if s.line > 0 {
+		return s.line + bytes.Count(s.src[:pos], []byte("\n"))
+	}
+	return p.lineOf(s.offset + pos)
 }
 
 // textLine tells whether src is UTF-8 text; if not, the line of the first
@@ -129,51 +152,49 @@ func (p *parse) warn(line int, format string, args ...any) {
 	p.warnings = append(p.warnings, Warning{File: p.name, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// blockLine is the line a block starts on; offset shifts blocks of a
-// sub-document parsed out of an HTML block.
-func (p *parse) blockLine(n ast.Node, src []byte, offset int) int {
+// blockLine is the line a block starts on: the first line of the first
+// block with lines, looking into lists and quotes.
+func (p *parse) blockLine(n ast.Node, s *source) int {
 	for ; n != nil; n = n.FirstChild() {
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-			seg := n.Lines().At(0)
-			return p.lineOf(offset + seg.Start)
-		}
-		if n.Kind() == ast.KindListItem || n.Kind() == ast.KindList || n.Kind() == ast.KindDocument || n.Kind() == ast.KindBlockquote {
-			continue
+			return p.lineAt(s, n.Lines().At(0).Start)
 		}
 	}
 	return 0
 }
 
-// blocks walks the top-level blocks of a document in order. src and offset
-// differ from p.src only for sub-documents.
-func (p *parse) blocks(doc ast.Node, offset int) {
-	src := p.src[offset:]
+// blocks walks the blocks of a document or container in order.
+func (p *parse) blocks(doc ast.Node, s *source) {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		line := p.blockLine(n, src, offset)
-		switch n := n.(type) {
-		case *ast.Heading:
-			p.heading(n, src, line)
-		case *ast.HTMLBlock:
-			p.htmlBlock(n, src, offset)
-		case *ast.Paragraph:
-			p.paragraph(n, src, line)
-		case *ast.List:
-			p.list(n, src, offset)
-		case *ast.Blockquote:
-			p.blocks(n, offset)
-		case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
-		default:
-			// Code blocks and the like carry no statements; say so rather
-			// than drop them silently.
-			if t := strings.TrimSpace(string(n.Lines().Value(src))); t != "" {
-				p.warn(line, "%s ignored: not part of the report anatomy", strings.ToLower(n.Kind().String()))
-			}
+		p.block(n, s)
+	}
+}
+
+func (p *parse) block(n ast.Node, s *source) {
+	line := p.blockLine(n, s)
+	switch n := n.(type) {
+	case *ast.Heading:
+		p.heading(n, s, line)
+	case *ast.HTMLBlock:
+		p.htmlBlock(n, s)
+	case *ast.Paragraph:
+		p.paragraph(n, s, line)
+	case *ast.List:
+		p.list(n, s)
+	case *ast.Blockquote:
+		p.blocks(n, s)
+	case *ast.ThematicBreak, *ast.LinkReferenceDefinition:
+	default:
+		// Code blocks and the like carry no statements; say so rather
+		// than drop them silently.
+		if t := strings.TrimSpace(string(n.Lines().Value(s.src))); t != "" {
+			p.warn(line, "%s ignored: not part of the report anatomy", strings.ToLower(n.Kind().String()))
 		}
 	}
 }
 
-func (p *parse) heading(h *ast.Heading, src []byte, line int) {
-	title := collapse(unescape(inlineRaw(h, src)))
+func (p *parse) heading(h *ast.Heading, s *source, line int) {
+	title := collapse(unescape(p.inlineRaw(h, s)))
 	if h.Level == 1 {
 		if p.ev.Title == "" {
 			p.ev.Title, p.ev.TitleLine = title, line
@@ -199,21 +220,24 @@ func (p *parse) heading(h *ast.Heading, src []byte, line int) {
 // paragraphPart is the part a loose paragraph belongs to: prose after the
 // detail list, with no heading saying otherwise, is the conclusion.
 func (p *parse) paragraphPart() Part {
+	if p.inItem > 0 {
+		return p.itemPart
+	}
 	if !p.partFromHead && p.part == PartSummary && p.sawList {
 		return PartConclusion
 	}
 	return p.part
 }
 
-func (p *parse) paragraph(n *ast.Paragraph, src []byte, line int) {
+func (p *parse) paragraph(n *ast.Paragraph, s *source, line int) {
 	if p.pendingSection > 0 {
-		p.sectionBody(unescape(inlineRaw(n, src)), line)
+		p.sectionBody(unescape(p.inlineRaw(n, s)), line)
 		return
 	}
-	if p.reference(n, src, line) {
+	if p.reference(n, s, line) {
 		return
 	}
-	raw := inlineRaw(n, src)
+	raw := p.inlineRaw(n, s)
 	plain := collapse(unescape(raw))
 	switch strings.ToLower(strings.Trim(plain, " :*")) {
 	case "samenvatting":
@@ -232,19 +256,23 @@ func (p *parse) paragraph(n *ast.Paragraph, src []byte, line int) {
 	p.statement(p.paragraphPart(), "", raw, line)
 }
 
-func (p *parse) list(l *ast.List, src []byte, offset int) {
+func (p *parse) list(l *ast.List, s *source) {
 	// A list is the detail part, also when it follows summary prose without
 	// a heading (the numbered style); only under "Conclusie" it concludes.
 	p.sawList = true
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-		line := p.blockLine(item, src, offset)
+		line := p.blockLine(item, s)
 		var raw strings.Builder
 		topic := ""
+		// Nested lists (and quotes and the like) come after the item's own
+		// text, so that a nested item follows its parent and comes before
+		// the parent's next sibling.
+		var nested []ast.Node
 		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Paragraph, *ast.TextBlock:
 				if raw.Len() == 0 {
-					if t, rest, ok := topicLead(c, src); ok {
+					if t, rest, ok := p.topicLead(c, s); ok {
 						topic = t
 						raw.WriteString(rest)
 						continue
@@ -252,9 +280,9 @@ func (p *parse) list(l *ast.List, src []byte, offset int) {
 				} else {
 					raw.WriteString(" ")
 				}
-				raw.WriteString(inlineRaw(c, src))
-			case *ast.List:
-				defer p.list(c, src, offset) // nested items follow their parent
+				raw.WriteString(p.inlineRaw(c, s))
+			default:
+				nested = append(nested, c)
 			}
 		}
 		part := PartDetail
@@ -262,25 +290,35 @@ func (p *parse) list(l *ast.List, src []byte, offset int) {
 			part = PartConclusion
 		}
 		p.statement(part, topic, raw.String(), line)
+		if nested != nil {
+			outer := p.itemPart
+			p.inItem++
+			for _, c := range nested {
+				p.itemPart = part
+				p.block(c, s)
+			}
+			p.inItem--
+			p.itemPart = outer
+		}
 	}
 }
 
 // topicLead splits "**Topic**: text" into its topic and the rest.
-func topicLead(n ast.Node, src []byte) (topic, rest string, ok bool) {
+func (p *parse) topicLead(n ast.Node, s *source) (topic, rest string, ok bool) {
 	first, ok := n.FirstChild().(*ast.Emphasis)
 	if !ok || first.Level != 2 || first.NextSibling() == nil {
 		return "", "", false
 	}
 	var after strings.Builder
 	for c := first.NextSibling(); c != nil; c = c.NextSibling() {
-		writeInline(&after, c, src)
+		p.writeInline(&after, c, s)
 	}
-	s := after.String()
-	t := collapse(unescape(inlineRaw(first, src)))
+	r := after.String()
+	t := collapse(unescape(p.inlineRaw(first, s)))
 	if strings.HasSuffix(t, ":") {
-		return strings.TrimSpace(strings.TrimSuffix(t, ":")), s, true
+		return strings.TrimSpace(strings.TrimSuffix(t, ":")), r, true
 	}
-	if trimmed := strings.TrimLeft(s, " "); strings.HasPrefix(trimmed, ":") {
+	if trimmed := strings.TrimLeft(r, " "); strings.HasPrefix(trimmed, ":") {
 		return t, trimmed[1:], true
 	}
 	return "", "", false
@@ -430,19 +468,26 @@ func onlyMarkers(raw string) bool {
 	return strings.Trim(rest.String(), " ,;\t\n") == ""
 }
 
-func (p *parse) htmlBlock(n *ast.HTMLBlock, src []byte, offset int) {
-	var raw strings.Builder
+// maxHTMLDepth bounds HTML blocks inside HTML blocks (through lists and
+// quotes): each level parses the rest of its block again.
+const maxHTMLDepth = 8
+
+func (p *parse) htmlBlock(n *ast.HTMLBlock, s *source) {
+	lines := make([]text.Segment, 0, n.Lines().Len()+1)
 	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		raw.Write(seg.Value(src))
+		lines = append(lines, n.Lines().At(i))
 	}
 	if n.HasClosure() {
-		closure := n.ClosureLine
-		raw.Write(closure.Value(src))
+		lines = append(lines, n.ClosureLine)
+	}
+	var raw strings.Builder
+	starts := make([]int, len(lines)) // of each line in block
+	for i, seg := range lines {
+		starts[i] = raw.Len()
+		raw.Write(seg.Value(s.src))
 	}
 	block := raw.String()
-	firstSeg := n.Lines().At(0)
-	first := p.lineOf(offset + firstSeg.Start)
+	first := p.lineAt(s, lines[0].Start)
 	if m := summaryTag.FindStringSubmatchIndex(block); m != nil {
 		label := strings.ToLower(block[m[2]:m[3]])
 		if strings.Contains(label, "regeerakkoord") {
@@ -453,58 +498,157 @@ func (p *parse) htmlBlock(n *ast.HTMLBlock, src []byte, offset int) {
 			p.sawSection = true
 			p.pendingSection = first
 			body := block[m[1]:]
-			if t := strings.TrimSpace(htmlTag.ReplaceAllString(body, " ")); t != "" {
-				line := first + strings.Count(block[:m[1]], "\n")
+			line := first + strings.Count(block[:m[1]], "\n")
+			if t, _ := p.renderHTML(body, line, false); strings.TrimSpace(t) != "" {
 				if lead := len(body) - len(strings.TrimLeft(body, " \t\n")); lead > 0 {
 					line += strings.Count(body[:lead], "\n")
 				}
-				p.sectionBody(body, line)
+				p.sectionBody(html.UnescapeString(t), line)
 			}
 			return
 		}
 	}
 	if p.pendingSection > 0 {
-		if t := strings.TrimSpace(htmlTag.ReplaceAllString(block, " ")); t != "" {
-			p.sectionBody(block, first)
+		if t, _ := p.renderHTML(block, first, false); strings.TrimSpace(t) != "" {
+			p.sectionBody(html.UnescapeString(t), first)
 			return
 		}
 	}
 	// Generators put the first reference entry inside the <details> block:
 	// whatever is not a tag line is markdown, parsed in place.
-	p.subDocument(n, src, offset)
+	p.subDocument(n, s, lines, starts, block, first)
 }
 
-// subDocument parses the non-tag lines of an HTML block as markdown, keeping
-// their line numbers.
-func (p *parse) subDocument(n *ast.HTMLBlock, src []byte, offset int) {
-	if p.inSubDocument {
-		// A block that is HTML again inside the sub-document is only HTML.
+// subDocument reads an HTML block: the text of its leading tag lines, then
+// from the first line that is not a tag line on, markdown, parsed in place
+// to keep line numbers.
+func (p *parse) subDocument(n *ast.HTMLBlock, s *source, lines []text.Segment, starts []int, block string, first int) {
+	if p.inFragment > 0 || p.htmlDepth >= maxHTMLDepth {
+		// Text rebuilt from markup holds no markup the scanner knows; parsing
+		// what goldmark still takes for HTML again would never end.
+		t, _ := p.renderHTML(block, first, false)
+		p.statement(p.paragraphPart(), "", t, first)
 		return
 	}
-	p.inSubDocument = true
-	defer func() { p.inSubDocument = false }()
-	for i := 0; i < n.Lines().Len(); i++ {
-		seg := n.Lines().At(i)
-		line := seg.Value(src)
-		if trimmed := bytes.TrimSpace(line); len(trimmed) == 0 || trimmed[0] == '<' {
+	switch n.HTMLBlockType {
+	case ast.HTMLBlockType2, ast.HTMLBlockType3, ast.HTMLBlockType4, ast.HTMLBlockType5:
+		p.markupBlock(n, block, first)
+		return
+	case ast.HTMLBlockType1:
+		if name := leadingTag(block); name == "script" || name == "style" {
+			p.markupBlock(n, block, first)
+			return
+		}
+	}
+	p.htmlDepth++
+	defer func() { p.htmlDepth-- }()
+	for i := 0; i < len(lines); i++ {
+		end := len(block)
+		if i+1 < len(lines) {
+			end = starts[i+1]
+		}
+		line := block[starts[i]:end]
+		trimmed := strings.TrimLeft(line, " \t")
+		if strings.TrimSpace(trimmed) == "" {
 			continue
 		}
-		start := offset + seg.Start
-		// Skip the indentation that would otherwise make it a code block.
-		for start < offset+seg.Stop && (p.src[start] == ' ' || p.src[start] == '\t') {
-			start++
+		if trimmed[0] == '<' && htmlStart(trimmed) {
+			at := p.lineAt(s, lines[i].Start)
+			t, read := p.renderHTML(block[starts[i]:], at, true)
+			// A comment or tag may run over more lines.
+			for stop := starts[i] + read; i+1 < len(lines) && starts[i+1] < stop; {
+				i++
+			}
+			if strings.TrimSpace(t) != "" {
+				p.fragment(t, at)
+			}
+			continue
 		}
-		last := n.Lines().At(n.Lines().Len() - 1)
-		end := offset + last.Stop
-		sub := markdown.Parse(text.NewReader(p.src[start:end]), parser.WithContext(parser.NewContext()))
-		p.blocks(sub, start)
+		// Skip the indentation that would otherwise make it a code block.
+		start := lines[i].Start + len(line) - len(trimmed)
+		sub := s.sub(start, lines[len(lines)-1].Stop)
+		p.blocks(markdown.Parse(text.NewReader(sub.src)), sub)
 		return
 	}
 }
 
+// sub is the part of s from start to end.
+func (s *source) sub(start, end int) *source {
+	sub := &source{src: s.src[start:end], offset: s.offset + start}
+	if s.line > 0 {
+		sub.line = s.line + bytes.Count(s.src[:start], []byte("\n"))
+	}
+	return sub
+}
+
+// leadingTag is the lower-case name of the tag block starts with.
+func leadingTag(block string) string {
+	i := strings.IndexByte(block, '<') + 1
+	j := i
+	for j < len(block) && isNameByte(block[j], j == i) {
+		j++
+	}
+	return strings.ToLower(block[i:j])
+}
+
+// markupBlock drops an HTML block that is markup from its start: a comment,
+// declaration, processing instruction or CDATA section, or a script or
+// style element with its content. Text after its end is kept.
+func (p *parse) markupBlock(n *ast.HTMLBlock, block string, first int) {
+	i := max(strings.IndexByte(block, '<'), 0)
+	sc := scanner{s: block}
+	c, end, ok := sc.scan(i)
+	how := ""
+	if n.HTMLBlockType == ast.HTMLBlockType1 {
+		c = construct{kind: htmlStartTag, name: leadingTag(block), attrs: c.attrs}
+		how, end, ok = " with its content", 0, false
+		for k := i + 1; !ok; {
+			j := strings.Index(block[k:], "</")
+			if j < 0 {
+				break
+			}
+			k += j
+			if e, stop, found := sc.scan(k); found && e.kind == htmlEndTag && e.name == c.name {
+				end, ok = stop, true
+			}
+			k += 2
+		}
+	}
+	if !ok {
+		// Unclosed: goldmark ran the block to the end of its container.
+		end = len(block)
+	}
+	p.htmlIgnored(first, c, how)
+	if rest := block[end:]; strings.TrimSpace(rest) != "" {
+		p.fragment(rest, first+strings.Count(block[:end], "\n"))
+	}
+}
+
+// fragment parses text rebuilt from HTML markup as markdown; line is the
+// line it starts on.
+func (p *parse) fragment(t string, line int) {
+	// Indentation inside HTML is layout, and would make code blocks.
+	var b strings.Builder
+	b.Grow(len(t))
+	for t != "" {
+		l := t
+		if nl := strings.IndexByte(t, '\n'); nl >= 0 {
+			l = t[:nl+1]
+		}
+		t = t[len(l):]
+		b.WriteString(strings.TrimLeft(l, " \t"))
+	}
+	src := []byte(b.String())
+	p.inFragment++
+	p.blocks(markdown.Parse(text.NewReader(src)), &source{src: src, line: line})
+	p.inFragment--
+}
+
+// sectionBody takes the section number and text from body, which is text
+// with entities decoded.
 func (p *parse) sectionBody(body string, line int) {
 	p.pendingSection = 0
-	t := collapse(html.UnescapeString(htmlTag.ReplaceAllString(body, " ")))
+	t := collapse(body)
 	m := sectionNumber.FindStringSubmatch(t)
 	if m == nil {
 		p.warn(line, "agreement section block has no section number: %q", clip(t, 40))
@@ -515,7 +659,7 @@ func (p *parse) sectionBody(body string, line int) {
 }
 
 // reference recognises "**[\[n\]](URL)** : **(YYYY-MM-DD)** Title snippet".
-func (p *parse) reference(n *ast.Paragraph, src []byte, line int) bool {
+func (p *parse) reference(n *ast.Paragraph, s *source, line int) bool {
 	lead := n.FirstChild()
 	if e, ok := lead.(*ast.Emphasis); ok && e.FirstChild() != nil && e.FirstChild() == e.LastChild() {
 		lead = e.FirstChild()
@@ -524,7 +668,7 @@ func (p *parse) reference(n *ast.Paragraph, src []byte, line int) bool {
 	if !ok {
 		return false
 	}
-	m := entryNumber.FindStringSubmatch(strings.TrimSpace(inlineRaw(link, src)))
+	m := entryNumber.FindStringSubmatch(strings.TrimSpace(p.inlineRaw(link, s)))
 	if m == nil {
 		return false
 	}
@@ -538,7 +682,7 @@ func (p *parse) reference(n *ast.Paragraph, src []byte, line int) bool {
 	}
 	var rest strings.Builder
 	for c := after.NextSibling(); c != nil; c = c.NextSibling() {
-		writeInline(&rest, c, src)
+		p.writeInline(&rest, c, s)
 	}
 	ref := Reference{Number: number, URL: strings.TrimSpace(unescape(string(link.Destination))), Line: line}
 	entry := unescape(rest.String())
@@ -587,15 +731,17 @@ func (p *parse) classify(ref *Reference, entry string) {
 	} else if cut := strings.TrimRight(whole, ".… "); cut != whole && (strings.HasSuffix(whole, "...") || strings.HasSuffix(whole, "…")) {
 		title = cut
 	}
+	for _, key := range [...]string{"startDate", "endDate"} {
+		// An empty value is no date given, not a wrong one.
+		if d := search.Get(key); d != "" && !searchDate(d) {
+			p.warn(ref.Line, "reference [%d]: search URL %s %q is not a valid date (want YYYY-MM-DD or an RFC 3339 date-time)", ref.Number, key, clip(d, 40))
+		}
+	}
 	// Percent-decoding can yield bytes that are not UTF-8.
 	if s := strings.ToValidUTF8(strings.TrimSpace(search.Get("search")), "\uFFFD"); s != "" {
 		title = s
-		if ref.Date == "" {
-			if d := search.Get("startDate"); len(d) >= 10 {
-				if _, err := time.Parse("2006-01-02", d[:10]); err == nil {
-					ref.Date = d[:10]
-				}
-			}
+		if d := search.Get("startDate"); ref.Date == "" && searchDate(d) {
+			ref.Date = d[:10]
 		}
 	}
 	ref.Title = title
@@ -609,6 +755,23 @@ func (p *parse) classify(ref *Reference, entry string) {
 	} else if whole != title {
 		ref.Text = whole
 	}
+}
+
+// searchDate tells whether d is a date as search URLs write them: a date,
+// an RFC 3339 date-time, or a date-time without zone. The layout is picked
+// from the shape of d rather than tried in turn: every failed time.Parse
+// allocates its error, and there are two dates in each of dozens of URLs.
+func searchDate(d string) bool {
+	layout := time.DateOnly
+	switch {
+	case len(d) <= 10:
+	case strings.HasSuffix(d, "Z") || len(d) > 19 && strings.ContainsAny(d[19:], "+-"):
+		layout = time.RFC3339
+	default:
+		layout = "2006-01-02T15:04:05"
+	}
+	_, err := time.Parse(layout, d)
+	return err == nil
 }
 
 // preferWrittenTitle: some generators put the section text, cut off, as
@@ -644,17 +807,18 @@ func (p *parse) crossCheck() {
 }
 
 // inlineRaw is the inline content of a block as markdown source text with
-// emphasis, links and HTML removed but backslash escapes and entities kept,
+// emphasis, links and HTML markup removed but backslash escapes and entities kept,
 // so markers can still be told from bracketed prose.
-func inlineRaw(n ast.Node, src []byte) string {
+func (p *parse) inlineRaw(n ast.Node, s *source) string {
 	var b strings.Builder
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		writeInline(&b, c, src)
+		p.writeInline(&b, c, s)
 	}
 	return b.String()
 }
 
-func writeInline(b *strings.Builder, n ast.Node, src []byte) {
+func (p *parse) writeInline(b *strings.Builder, n ast.Node, s *source) {
+	src := s.src
 	switch n := n.(type) {
 	case *ast.Text:
 		b.Write(n.Segment.Value(src))
@@ -672,9 +836,10 @@ func writeInline(b *strings.Builder, n ast.Node, src []byte) {
 	case *ast.AutoLink:
 		b.Write(n.URL(src))
 	case *ast.RawHTML:
+		p.rawHTML(b, n, s)
 	default:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			writeInline(b, c, src)
+			p.writeInline(b, c, s)
 		}
 	}
 }

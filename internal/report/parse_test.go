@@ -316,7 +316,7 @@ func TestErrors(t *testing.T) {
 		line int
 	}{
 		{"plain prose", "# Boodschappen\n\n- melk\n- brood\n", ErrNotReport, 0},
-		{"empty", "", ErrNotReport, 0},
+		{"empty", "", ErrEmpty, 0},
 		{"binary", "# T\n\nline two\n\x00\x01\x02", ErrNotText, 4},
 		{"latin-1", "# T\n\ncaf\xe9\n", ErrNotText, 3},
 	}
@@ -325,6 +325,246 @@ func TestErrors(t *testing.T) {
 			_, _, err := Parse("x.md", []byte(tc.src))
 			var pe *ParseError
 			if !errors.As(err, &pe) || !errors.Is(err, tc.want) || pe.File != "x.md" || pe.Line != tc.line {
+				t.Fatalf("err = %v", err)
+			}
+		})
+	}
+}
+
+const themisA = "http://themis.vlaanderen.be/id/nieuwsbericht/A"
+
+// report wraps body in the anatomy around it: a title, the section block
+// (lines 3-6) and one reference [0]; body starts on line 8.
+func report(body string) string {
+	return "# T\n\n" + sectionBlock + "\n" + body + "\n\n" + entry("0", themisA, "2020-01-01", "A")
+}
+
+type wantStatement struct {
+	part  Part
+	topic string
+	text  string
+	line  int
+}
+
+func checkStatements(t *testing.T, got []Statement, want []wantStatement) {
+	t.Helper()
+	var g []wantStatement
+	for i, st := range got {
+		if st.Position != i+1 {
+			t.Errorf("statement %d has position %d", i, st.Position)
+		}
+		g = append(g, wantStatement{st.Part, st.Topic, st.Text, st.Line})
+	}
+	if !reflect.DeepEqual(g, want) {
+		t.Errorf("statements\n got  %+v\n want %+v", g, want)
+	}
+}
+
+func warningStrings(ws []Warning) []string {
+	var s []string
+	for _, w := range ws {
+		s = append(s, w.String())
+	}
+	return s
+}
+
+func TestNestedListOrder(t *testing.T) {
+	d, c := PartDetail, PartConclusion
+	tests := []struct {
+		name string
+		body string
+		want []wantStatement
+	}{
+		{"bullets in bullets", "- one [0]\n  - one-a\n- two\n  - two-a\n- three\n",
+			[]wantStatement{{d, "", "one", 8}, {d, "", "one-a", 9}, {d, "", "two", 10}, {d, "", "two-a", 11}, {d, "", "three", 12}}},
+		{"three levels", "- a [0]\n  - a1\n    - a1x\n    - a1y\n  - a2\n- b\n",
+			[]wantStatement{{d, "", "a", 8}, {d, "", "a1", 9}, {d, "", "a1x", 10}, {d, "", "a1y", 11}, {d, "", "a2", 12}, {d, "", "b", 13}}},
+		{"numbered in bullets", "- **Thema**: uitleg [0]\n  1. eerste\n  2. tweede\n- **Ander**: meer\n",
+			[]wantStatement{{d, "Thema", "uitleg", 8}, {d, "", "eerste", 9}, {d, "", "tweede", 10}, {d, "Ander", "meer", 11}}},
+		{"bullets in numbered", "1. eerste [0]\n   - detail\n2. tweede\n",
+			[]wantStatement{{d, "", "eerste", 8}, {d, "", "detail", 9}, {d, "", "tweede", 10}}},
+		{"under Conclusie", "## Conclusie\n\n- slot [0]\n  - slot-a\n- slot2\n",
+			[]wantStatement{{c, "", "slot", 10}, {c, "", "slot-a", 11}, {c, "", "slot2", 12}}},
+		{"text after the nested list belongs to the parent", "- one [0]\n\n  - one-a\n\n  more one\n- two\n",
+			[]wantStatement{{d, "", "one more one", 8}, {d, "", "one-a", 10}, {d, "", "two", 13}}},
+		{"quote inside an item", "- one [0]\n\n  > quoted\n- two\n",
+			[]wantStatement{{d, "", "one", 8}, {d, "", "quoted", 10}, {d, "", "two", 11}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ev, ws := mustParse(t, report(tc.body))
+			if len(ws) != 0 {
+				t.Errorf("warnings: %q", warningStrings(ws))
+			}
+			checkStatements(t, ev.Statements, tc.want)
+		})
+	}
+}
+
+// stAt is statement i, or the last for -1; a zero statement when there is
+// none, so that a wrong parse fails the comparison instead of the test binary.
+func stAt(ev *Evaluation, i int) Statement {
+	if i < 0 {
+		i += len(ev.Statements)
+	}
+	if i < 0 || i >= len(ev.Statements) {
+		return Statement{}
+	}
+	return ev.Statements[i]
+}
+
+func refAt(ev *Evaluation, i int) Reference {
+	if i >= len(ev.References) {
+		return Reference{}
+	}
+	return ev.References[i]
+}
+
+func TestAngleBrackets(t *testing.T) {
+	s, d := PartSummary, PartDetail
+	tests := []struct {
+		name string
+		src  string
+		// get picks the text under test.
+		get   func(ev *Evaluation) any
+		want  any
+		warns []string
+	}{
+		{"reference title", "# T\n\n" + sectionBlock + "\nTekst [0].\n\n" + entry("0", themisA, "2020-01-01", "Wijziging decreet <Basisonderwijs II>"),
+			func(ev *Evaluation) any { return refAt(ev, 0).Title }, "Wijziging decreet <Basisonderwijs II>", nil},
+		{"reference title starting with brackets", "# T\n\n" + sectionBlock + "\nTekst [0].\n\n" + entry("0", themisA, "2020-01-01", "<Visienota> klimaat"),
+			func(ev *Evaluation) any { return refAt(ev, 0).Title }, "<Visienota> klimaat", nil},
+		{"reference title and snippet", "# T\n\n" + sectionBlock + "\nTekst [0].\n\n" + entry("0", themisA, "2020-01-01", "<Visienota> klimaat  De <Vlaamse> Regering..."),
+			func(ev *Evaluation) any { return [2]string{refAt(ev, 0).Title, refAt(ev, 0).Text} },
+			[2]string{"<Visienota> klimaat", "<Visienota> klimaat De <Vlaamse> Regering..."}, nil},
+		{"statement", report("De <Visienota> klimaat en </Basisonderwijs II> [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "De <Visienota> klimaat en </Basisonderwijs II>.", nil},
+		{"line that is only brackets", report("Tekst [0].\n\n<Visienota>\n"),
+			func(ev *Evaluation) any { return ev.Statements }, []Statement{
+				{Position: 1, Part: s, Text: "Tekst.", Citations: []int{0}, Line: 8},
+				{Position: 2, Part: s, Text: "<Visienota>", Line: 10}}, nil},
+		{"capitalised element names are words", report("Rapport <Data> en <Time>, <Title> [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Rapport <Data> en <Time>, <Title>.", nil},
+		{"hyphenated name", report("Het <B-attest> [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Het <B-attest>.", nil},
+		{"topic", report("- **<Visienota>**: tekst [0]\n"),
+			func(ev *Evaluation) any { return [2]string{stAt(ev, 0).Topic, stAt(ev, 0).Text} }, [2]string{"<Visienota>", "tekst"}, nil},
+		{"title", "# Titel <Basisonderwijs II>\n\n" + sectionBlock + "\nTekst [0].\n\n" + entry("0", themisA, "2020-01-01", "A"),
+			func(ev *Evaluation) any { return ev.Title }, "Titel <Basisonderwijs II>", nil},
+		{"section text", "# T\n\n<details><summary>Regeerakkoord Sectie</summary><p>4.3.2 Decreet <Basisonderwijs II> &amp; <Visienota></p></details>\n\nTekst [0].\n\n" + entry("0", themisA, "2020-01-01", "A"),
+			func(ev *Evaluation) any { return ev.Section }, Section{Number: "4.3.2", Text: "Decreet <Basisonderwijs II> & <Visienota>", Line: 3}, nil},
+		{"line inside a details block", report("<details>\n<summary>Bijlage</summary>\n<Visienota> klimaat [0]\n</details>\n"),
+			func(ev *Evaluation) any { return stAt(ev, -1).Text }, "<Visienota> klimaat", nil},
+		{"formatting tags vanish", report("Tekst <b>vet</b>, <I>schuin</I>, <span class=\"x\">span</span>, m<sup>2</sup> en <a href=\"https://x.be\">link</a> [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Tekst vet, schuin, span, m2 en link.", nil},
+		{"br and p are white space", report("regel<br>twee<br/>drie<p>vier</p>vijf [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "regel twee drie vier vijf.", nil},
+		{"text in a div block", report("<div>\nTekst in een div [0].\n</div>\n"),
+			func(ev *Evaluation) any { return ev.Statements }, []Statement{{Position: 1, Part: s, Text: "Tekst in een div.", Citations: []int{0}, Line: 9}}, nil},
+		{"tag lines keep their text", report("<details>\n<summary>Bijlage</summary>\n<p>Tekst <b>vet</b> [0].</p>\n</details>\n"),
+			func(ev *Evaluation) any { return ev.Statements }, []Statement{
+				{Position: 1, Part: s, Text: "Bijlage", Line: 9},
+				{Position: 2, Part: s, Text: "Tekst vet.", Citations: []int{0}, Line: 10}}, nil},
+		{"reference in a tag line", "# T\n\n" + sectionBlock + "\nTekst [0].\n\n<p>" + strings.TrimSuffix(entry("0", themisA, "2020-01-01", "A <Visienota>"), "\n") + "</p>\n",
+			func(ev *Evaluation) any { return ev.References }, []Reference{{Number: 0, URL: themisA, Kind: RefThemis, Date: "2020-01-01", Title: "A <Visienota>", Line: 10}}, nil},
+		{"entity-escaped tags stay text", report("Een &lt;b&gt; tag [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Een <b> tag.", nil},
+		{"image", report("Zie <img src=\"x.png\" alt=\"kaart\"> hier [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Zie hier.", []string{"r.md:8: HTML <img …> ignored"}},
+		{"inline comment", report("Tekst <!-- nog na te kijken --> hier [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Tekst hier.", []string{"r.md:8: HTML comment <!-- … --> ignored"}},
+		{"comment block", report("Tekst [0].\n\n<!--\nverborgen\n-->\n"),
+			func(ev *Evaluation) any { return len(ev.Statements) }, 1, []string{"r.md:10: HTML comment <!-- … --> ignored"}},
+		{"comment block with text after it", report("<!-- c --> Tekst [0].\n"),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Tekst.", []string{"r.md:8: HTML comment <!-- … --> ignored"}},
+		{"comment over lines in a div", report("<div>\n<!-- a\nbb\nc --> d\nTekst [0].\n</div>\n"),
+			func(ev *Evaluation) any { return ev.Statements }, []Statement{
+				{Position: 1, Part: s, Text: "d", Line: 11},
+				{Position: 2, Part: s, Text: "Tekst.", Citations: []int{0}, Line: 12}}, []string{"r.md:9: HTML comment <!-- … --> ignored"}},
+		{"script block", report("Tekst [0].\n\n<script>\nalert(1)\n</script>\n"),
+			func(ev *Evaluation) any { return len(ev.Statements) }, 1, []string{"r.md:10: HTML <script> ignored with its content"}},
+		{"table", report("<table><tr><td>a [0]</td><td>b</td></tr></table>\n"),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "a b", []string{
+				"r.md:8: HTML <table> ignored", "r.md:8: HTML <tr> ignored", "r.md:8: HTML <td> ignored"}},
+		{"iframe inline", report("Kijk <iframe src=\"https://x.be\"></iframe> [0]."),
+			func(ev *Evaluation) any { return stAt(ev, 0).Text }, "Kijk.", []string{"r.md:8: HTML <iframe …> ignored"}},
+		{"image in the section", "# T\n\n<details><summary>Regeerakkoord Sectie</summary>\n<p>4.3.2 Tekst <img src=x> <Visienota></p></details>\n\nTekst [0].\n\n" + entry("0", themisA, "2020-01-01", "A"),
+			func(ev *Evaluation) any { return ev.Section }, Section{Number: "4.3.2", Text: "Tekst <Visienota>", Line: 4}, []string{"r.md:4: HTML <img …> ignored"}},
+		{"detail items", report("- **Thema**: <Visienota> [0]\n- <i>meer</i> <Decreet>\n"),
+			func(ev *Evaluation) any { return [2]string{stAt(ev, 0).Text, stAt(ev, 1).Text} }, [2]string{"<Visienota>", "meer <Decreet>"}, nil},
+		{"part is kept", report("Eerst [0].\n\n- <Visienota>\n"),
+			func(ev *Evaluation) any { return stAt(ev, 1).Part }, d, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ev, ws := mustParse(t, tc.src)
+			if got := warningStrings(ws); !reflect.DeepEqual(got, tc.warns) {
+				t.Errorf("warnings\n got  %q\n want %q", got, tc.warns)
+			}
+			if got := tc.get(ev); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("\n got  %+v\n want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSearchURLDates(t *testing.T) {
+	search := "https://beslissingenvlaamseregering.vlaanderen.be/?search=Visienota&dateOption=select"
+	tests := []struct {
+		name      string
+		query     string
+		entryDate string // "" leaves the entry's (date) out
+		date      string
+		warns     []string
+	}{
+		{"date", "&startDate=2021-06-18&endDate=2021-06-18", "", "2021-06-18", nil},
+		{"RFC 3339", "&startDate=2021-06-18T08%3A00%3A00Z&endDate=2021-06-18T08%3A00%3A00Z", "", "2021-06-18", nil},
+		{"RFC 3339 with offset", "&startDate=2021-06-18T08%3A00%3A00%2B02%3A00", "", "2021-06-18", nil},
+		{"date-time without zone", "&startDate=2021-06-18T08%3A00%3A00", "", "2021-06-18", nil},
+		{"no startDate", "", "2021-06-18", "2021-06-18", nil},
+		{"bad month", "&startDate=2021-16-18", "2021-06-18", "2021-06-18",
+			[]string{`r.md:10: reference [0]: search URL startDate "2021-16-18" is not a valid date (want YYYY-MM-DD or an RFC 3339 date-time)`}},
+		{"bad hour, no entry date", "&startDate=2021-06-18T99%3A00%3A00Z", "", "",
+			[]string{`r.md:10: reference [0]: search URL startDate "2021-06-18T99:00:00Z" is not a valid date (want YYYY-MM-DD or an RFC 3339 date-time)`}},
+		{"trailing junk", "&startDate=2021-06-18x", "", "",
+			[]string{`r.md:10: reference [0]: search URL startDate "2021-06-18x" is not a valid date (want YYYY-MM-DD or an RFC 3339 date-time)`}},
+		{"bad endDate", "&startDate=2021-06-18&endDate=18-06-2021", "", "2021-06-18",
+			[]string{`r.md:10: reference [0]: search URL endDate "18-06-2021" is not a valid date (want YYYY-MM-DD or an RFC 3339 date-time)`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := "**[\\[0\\]](" + search + tc.query + ")** : Visienota\n"
+			if tc.entryDate != "" {
+				e = entry("0", search+tc.query, tc.entryDate, "Visienota")
+			}
+			ev, ws := mustParse(t, "# T\n\n"+sectionBlock+"\nTekst [0].\n\n"+e)
+			if got := warningStrings(ws); !reflect.DeepEqual(got, tc.warns) {
+				t.Errorf("warnings\n got  %q\n want %q", got, tc.warns)
+			}
+			if len(ev.References) != 1 {
+				t.Fatalf("references %+v", ev.References)
+			}
+			if r := ev.References[0]; r.Date != tc.date || r.Kind != RefSearch || r.Title != "Visienota" {
+				t.Errorf("reference %+v, want date %q", r, tc.date)
+			}
+		})
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	tests := []struct {
+		name, src, msg string
+	}{
+		{"zero bytes", "", "x.md: empty file"},
+		{"only a BOM", "\ufeff", "x.md: empty file"},
+		{"only white space", " \n\t\r\n\n", "x.md: empty file (only white space)"},
+		{"BOM and white space", "\ufeff\n\n", "x.md: empty file (only white space)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ev, ws, err := Parse("x.md", []byte(tc.src))
+			var pe *ParseError
+			if ev != nil || ws != nil || !errors.As(err, &pe) || !errors.Is(err, ErrEmpty) || errors.Is(err, ErrNotReport) || err.Error() != tc.msg {
 				t.Fatalf("err = %v", err)
 			}
 		})
