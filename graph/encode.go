@@ -2,7 +2,6 @@ package graph
 
 import (
 	"bufio"
-	"bytes"
 	"io"
 
 	"github.com/knakk/rdf"
@@ -11,13 +10,32 @@ import (
 	"github.com/pledgegraph/pledgegraph/vocab"
 )
 
-// Prefixes returns the prefix table of the Turtle output: the vocabularies of
-// vocab.Prefixes and, for readable minted IRIs, the section and evaluation
-// namespaces under base.
-func Prefixes(base string) []turtle.Prefix {
-	ps := make([]turtle.Prefix, 0, len(vocab.Prefixes)+3)
-	for _, p := range vocab.Prefixes {
-		ps = append(ps, turtle.Prefix{Name: p.Name, IRI: p.IRI})
+// builderVocabularies are the namespaces the Builder writes IRIs in
+// (rdf:type is written "a" and needs no prefix).
+var builderVocabularies = map[string]bool{
+	vocab.Schema: true, vocab.Cito: true, vocab.DCT: true, vocab.Prov: true, vocab.XSD: true, vocab.PG: true,
+}
+
+// Prefixes returns the prefix table of the Turtle output of reports built
+// under base, in the order of vocab.Prefixes: the vocabularies the Builder
+// writes, those that abbreviate IRIs of the extra triples (what an endpoint
+// states about the decisions, say), and, for readable minted IRIs, the
+// section, evaluation and report namespaces under base. Turtle declares its
+// prefixes before the first triple, so the table must be known up front.
+func Prefixes(base string, extra []rdf.Triple) []turtle.Prefix {
+	all := make([]turtle.Prefix, len(vocab.Prefixes))
+	for i, p := range vocab.Prefixes {
+		all[i] = turtle.Prefix{Name: p.Name, IRI: p.IRI}
+	}
+	needed := map[string]bool{}
+	for _, p := range turtle.Needed(all, extra) {
+		needed[p.Name] = true
+	}
+	ps := make([]turtle.Prefix, 0, len(all)+3)
+	for _, p := range all {
+		if builderVocabularies[p.IRI] || needed[p.Name] {
+			ps = append(ps, p)
+		}
 	}
 	return append(ps,
 		turtle.Prefix{Name: "sectie", IRI: base + "regeerakkoord/2019-2024/sectie/"},
@@ -31,9 +49,6 @@ func Prefixes(base string) []turtle.Prefix {
 // pass. Shared triples (agreement, sections, decisions) are collected without
 // repeats and written once, sorted, by Close; in N-Quads they go into each
 // report's named graph instead, so every graph is complete on its own.
-//
-// Turtle output needs a prefix block listing only the prefixes used, which is
-// known only at the end: write Header() before the body Close has finished.
 type Encoder struct {
 	format Format
 	buf    *bufio.Writer
@@ -43,44 +58,92 @@ type Encoder struct {
 	closed bool
 }
 
-// NewEncoder returns an Encoder that writes the body of the output to w.
-func NewEncoder(w io.Writer, f Format, base string) *Encoder {
+// NewEncoder returns an Encoder that writes to w. prefixes (see Prefixes)
+// are declared at the top of Turtle output; the line formats ignore them.
+func NewEncoder(w io.Writer, f Format, prefixes []turtle.Prefix) (*Encoder, error) {
 	e := &Encoder{format: f, shared: newTripleSet()}
 	if f == Turtle {
-		e.ttl = turtle.NewEncoder(w, Prefixes(base))
+		ttl, err := turtle.NewEncoder(w, prefixes)
+		if err != nil {
+			return nil, err
+		}
+		e.ttl = ttl
 	} else {
 		e.buf = bufio.NewWriterSize(w, 256<<10)
 	}
-	return e
+	return e, nil
 }
 
 // Encode writes one report's graph.
 func (e *Encoder) Encode(r *Report) error {
-	if e.err != nil {
-		return e.err
+	p, err := e.Render(r)
+	if err != nil {
+		if e.err == nil {
+			e.err = err
+		}
+		return err
 	}
+	return e.WriteRendered(p)
+}
+
+// Rendered is a report's graph serialized ahead by Render.
+type Rendered struct {
+	report *Report
+	block  *turtle.Block
+	lines  []byte
+	shared []tripleKey // of report.Shared, in Turtle and N-Triples
+}
+
+// Render serializes a report's graph for this Encoder without writing it.
+// It is safe to call from several goroutines at once (and while another
+// goroutine writes), so that the costly part of encoding runs in parallel;
+// WriteRendered then writes the reports in order.
+func (e *Encoder) Render(r *Report) (*Rendered, error) {
+	p := &Rendered{report: r}
+	var b []byte
 	switch e.format {
 	case NQuads:
 		for _, ts := range [][]rdf.Triple{r.Own, r.Shared} {
 			for _, t := range ts {
-				e.writeLine(rdf.Quad{Triple: t, Ctx: r.Graph}.Serialize(rdf.NQuads))
+				b = append(b, rdf.Quad{Triple: t, Ctx: r.Graph}.Serialize(rdf.NQuads)...)
 			}
 		}
-		return e.err
+		p.lines = b
+		return p, nil
 	case NTriples:
 		for _, t := range r.Own {
-			e.writeLine(t.Serialize(rdf.NTriples))
+			b = append(b, t.Serialize(rdf.NTriples)...)
 		}
+		p.lines = b
 	default:
-		for _, t := range r.Own {
-			if err := e.ttl.Encode(t); err != nil {
-				e.err = err
-				return err
-			}
+		block, err := e.ttl.Render(r.Own)
+		if err != nil {
+			return nil, err
 		}
+		p.block = block
 	}
-	for _, t := range r.Shared {
-		e.shared.addTriple(t)
+	p.shared = make([]tripleKey, len(r.Shared))
+	for i, t := range r.Shared {
+		p.shared[i] = keyOf(t)
+	}
+	return p, nil
+}
+
+// WriteRendered writes a report rendered by Render (of this Encoder).
+func (e *Encoder) WriteRendered(p *Rendered) error {
+	if e.err != nil {
+		return e.err
+	}
+	if e.closed {
+		return turtle.ErrClosed
+	}
+	if e.format == Turtle {
+		e.err = e.ttl.WriteBlock(p.block)
+	} else if e.err == nil {
+		_, e.err = e.buf.Write(p.lines)
+	}
+	for i, k := range p.shared {
+		e.shared.addKeyed(k, p.report.Shared[i])
 	}
 	return e.err
 }
@@ -139,17 +202,6 @@ func (e *Encoder) Close() error {
 		}
 	}
 	return e.err
-}
-
-// Header returns what must precede the body: the Turtle prefix block of the
-// prefixes used so far (call it after Close), nothing for the line formats.
-func (e *Encoder) Header() []byte {
-	if e.format != Turtle {
-		return nil
-	}
-	var b bytes.Buffer
-	_ = turtle.WritePrefixes(&b, e.ttl.Used()) // writes to memory: cannot fail
-	return b.Bytes()
 }
 
 // SharedLen reports how many distinct shared triples wait for Close.

@@ -46,10 +46,20 @@ type tripleSet struct {
 	triples []rdf.Triple
 }
 
-type tripleKey struct{ s, p, o string }
+// tripleKey identifies a triple exactly (kinds, values, language,
+// datatype) without serializing it: reports repeat long section texts.
+type tripleKey struct {
+	sKind, oKind rdf.TermType
+	s, p, o      string
+	lang, dt     string
+}
 
 func keyOf(t rdf.Triple) tripleKey {
-	return tripleKey{t.Subj.String(), t.Pred.String(), t.Obj.Serialize(rdf.NTriples)}
+	k := tripleKey{sKind: t.Subj.Type(), oKind: t.Obj.Type(), s: t.Subj.String(), p: t.Pred.String(), o: t.Obj.String()}
+	if l, ok := t.Obj.(rdf.Literal); ok {
+		k.lang, k.dt = l.Lang(), l.DataType.String()
+	}
+	return k
 }
 
 func newTripleSet() *tripleSet { return &tripleSet{seen: map[tripleKey]bool{}} }
@@ -58,8 +68,10 @@ func (ts *tripleSet) add(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
 	ts.addTriple(rdf.Triple{Subj: s, Pred: p, Obj: o})
 }
 
-func (ts *tripleSet) addTriple(t rdf.Triple) {
-	k := keyOf(t)
+func (ts *tripleSet) addTriple(t rdf.Triple) { ts.addKeyed(keyOf(t), t) }
+
+// addKeyed adds t, whose key k was computed ahead (on another goroutine).
+func (ts *tripleSet) addKeyed(k tripleKey, t rdf.Triple) {
 	if ts.seen[k] {
 		return
 	}
@@ -79,38 +91,49 @@ func (ts *tripleSet) sorted() []rdf.Triple {
 	return out
 }
 
+// sortTriples sorts by subject, predicate and the N-Triples form of the
+// object. That form is made only for triples that tie on subject and
+// predicate, which few do: most objects are never serialized.
 func sortTriples(ts []rdf.Triple) {
-	keys := make([]tripleKey, len(ts))
-	idx := make([]int, len(ts))
+	type entry struct {
+		t      rdf.Triple
+		s, p   string
+		o      string
+		hasObj bool
+	}
+	es := make([]entry, len(ts))
 	for i, t := range ts {
-		keys[i] = keyOf(t)
-		idx[i] = i
+		es[i] = entry{t: t, s: t.Subj.String(), p: t.Pred.String()}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return keyLess(keys[idx[a]], keys[idx[b]]) })
-	sorted := make([]rdf.Triple, len(ts))
-	for i, j := range idx {
-		sorted[i] = ts[j]
+	obj := func(e *entry) string {
+		if !e.hasObj {
+			e.o, e.hasObj = e.t.Obj.Serialize(rdf.NTriples), true
+		}
+		return e.o
 	}
-	copy(ts, sorted)
+	sort.SliceStable(es, func(a, b int) bool {
+		x, y := &es[a], &es[b]
+		if c := naturalCompare(x.s, y.s); c != 0 {
+			return c < 0
+		}
+		if x.p != y.p {
+			if x.p == rdfType || y.p == rdfType {
+				return x.p == rdfType
+			}
+			return x.p < y.p
+		}
+		xo, yo := obj(x), obj(y)
+		if c := naturalCompare(xo, yo); c != 0 {
+			return c < 0
+		}
+		return xo < yo
+	})
+	for i := range es {
+		ts[i] = es[i].t
+	}
 }
 
 var rdfType = vocab.RDFType.String()
-
-func keyLess(a, b tripleKey) bool {
-	if c := naturalCompare(a.s, b.s); c != 0 {
-		return c < 0
-	}
-	if a.p != b.p {
-		if a.p == rdfType || b.p == rdfType {
-			return a.p == rdfType
-		}
-		return a.p < b.p
-	}
-	if c := naturalCompare(a.o, b.o); c != 0 {
-		return c < 0
-	}
-	return a.o < b.o
-}
 
 // naturalCompare orders strings with runs of digits compared as numbers, so
 // section 4.3.10 follows 4.3.9. Strings equal in that order compare bytewise,

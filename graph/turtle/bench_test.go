@@ -33,7 +33,10 @@ func BenchmarkEncode(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
-		e := NewEncoder(io.Discard, testPrefixes)
+		e, err := NewEncoder(io.Discard, testPrefixes)
+		if err != nil {
+			b.Fatal(err)
+		}
 		for _, t := range triples {
 			if err := e.Encode(t); err != nil {
 				b.Fatal(err)

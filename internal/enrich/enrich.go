@@ -122,10 +122,10 @@ func (e *Enricher) ask(ctx context.Context, q string) (*sparql.Results, error) {
 // New returns an Enricher.
 func New(opts Options) (*Enricher, error) {
 	if opts.Client == nil && !opts.Offline {
-		return nil, errors.New("enrich: no SPARQL client")
+		return nil, errors.New("no SPARQL client")
 	}
 	if opts.Endpoint == "" {
-		return nil, errors.New("enrich: no endpoint")
+		return nil, errors.New("no endpoint")
 	}
 	e := &Enricher{
 		client:      opts.Client,

@@ -60,7 +60,7 @@ func virtuoso(t *testing.T, opts Options) (*Enricher, *sparql.Client) {
 // space ("event- entertainmentsector") included, the decoys not.
 func TestResolveSeedsAgainstVirtuoso(t *testing.T) {
 	e, client := virtuoso(t, Options{WindowBatch: 7})
-	refs := Collect([]*report.Evaluation{parseSeed(t, "002_03c788e35806da8d.txt"), parseSeed(t, "000_5f7ed5cae34e348f.txt")})
+	refs := Collect(parseSeed(t, "002_03c788e35806da8d.txt"), parseSeed(t, "000_5f7ed5cae34e348f.txt"))
 	resolved, err := e.ResolveReferences(context.Background(), refs)
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +113,7 @@ func TestResolveSeedsAgainstVirtuoso(t *testing.T) {
 
 	// A second run is answered by the cache alone.
 	again, client2 := virtuoso(t, Options{Cache: e.cache})
-	refs2 := Collect([]*report.Evaluation{parseSeed(t, "002_03c788e35806da8d.txt")})
+	refs2 := Collect(parseSeed(t, "002_03c788e35806da8d.txt"))
 	if _, err := again.ResolveReferences(context.Background(), refs2); err != nil {
 		t.Fatal(err)
 	}

@@ -1,32 +1,26 @@
 package enrich
 
 import (
-	"fmt"
-	"time"
+	"errors"
 
 	"github.com/pledgegraph/pledgegraph/sparql"
 )
 
-// Config is what a user chooses about the endpoint: the flags of
-// `export --enrich` and `resolve`.
+// Config is what a user chooses about enrichment: the client that talks to
+// the endpoint (built once, the same way for every command, from the
+// endpoint settings) and how to use it.
 type Config struct {
-	// Endpoint is the SPARQL endpoint URL; "" means DefaultEndpoint.
-	Endpoint string
-	// Timeout bounds each request; 0 means the client's default.
-	Timeout time.Duration
-	// Retries after a failed attempt; 0 means the client's default, < 0 none.
-	Retries int
+	// Client asks the endpoint; its Endpoint names the cache entries, so
+	// it is needed in offline mode too (it then sends nothing).
+	Client *sparql.Client
 	// Concurrency is the number of requests at once; 0 means DefaultConcurrency.
 	Concurrency int
-	// User and Password authenticate (basic, or digest when Digest is set).
-	User, Password string
-	Digest         bool
 	// CacheDir keeps answers between runs; "" caches nothing.
 	CacheDir string
 	// Offline answers from the cache only.
 	Offline bool
-	// Get sends queries by GET (Themis documents GET only), in smaller
-	// batches so URLs stay short.
+	// Get uses the smaller batches of queries sent by GET, whose URLs
+	// servers cut (the client must be built with Get too).
 	Get bool
 	// BatchSize and WindowBatch override the batch sizes (benchmarks, tests).
 	BatchSize, WindowBatch int
@@ -34,44 +28,27 @@ type Config struct {
 	Progress func(done, total int)
 }
 
-// Open builds the SPARQL client, the cache and the Enricher of a Config.
-// The client is returned too, for its request count.
-func Open(cfg Config) (*Enricher, *sparql.Client, error) {
-	endpoint := cfg.Endpoint
-	if endpoint == "" {
-		endpoint = DefaultEndpoint
-	}
-	auth := sparql.AuthBasic
-	if cfg.Digest {
-		auth = sparql.AuthDigest
-	}
-	client, err := sparql.New(sparql.Options{
-		Endpoint: endpoint,
-		Timeout:  cfg.Timeout,
-		Retries:  cfg.Retries,
-		User:     cfg.User,
-		Password: cfg.Password,
-		Auth:     auth,
-		Get:      cfg.Get,
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("--endpoint: %w", err)
+// Open builds the cache and the Enricher of a Config.
+func Open(cfg Config) (*Enricher, error) {
+	if cfg.Client == nil {
+		return nil, errors.New("no SPARQL client")
 	}
 	var cache *Cache
 	if cfg.CacheDir != "" {
+		var err error
 		if cache, err = OpenCache(cfg.CacheDir); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	} else if cfg.Offline {
-		return nil, nil, fmt.Errorf("--offline needs a cache (--no-cache was given)")
+		return nil, errors.New("offline mode needs a cache directory to answer from")
 	}
 	if cfg.Get {
 		cfg.BatchSize = min(orDefault(cfg.BatchSize, GetBatchSize), GetBatchSize)
 		cfg.WindowBatch = min(orDefault(cfg.WindowBatch, GetWindowBatch), GetWindowBatch)
 	}
-	e, err := New(Options{
-		Client:      client,
-		Endpoint:    client.Endpoint(),
+	return New(Options{
+		Client:      cfg.Client,
+		Endpoint:    cfg.Client.Endpoint(),
 		Cache:       cache,
 		Offline:     cfg.Offline,
 		Concurrency: cfg.Concurrency,
@@ -79,8 +56,4 @@ func Open(cfg Config) (*Enricher, *sparql.Client, error) {
 		WindowBatch: cfg.WindowBatch,
 		Progress:    cfg.Progress,
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	return e, client, nil
 }

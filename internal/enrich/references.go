@@ -48,7 +48,7 @@ func (r Reference) dateText() string {
 }
 
 // Collect lists the references of parsed reports, in order.
-func Collect(evs []*report.Evaluation) []Reference {
+func Collect(evs ...*report.Evaluation) []Reference {
 	var out []Reference
 	for _, ev := range evs {
 		for _, ref := range ev.References {

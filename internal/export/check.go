@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"github.com/pledgegraph/pledgegraph/graph"
+	"github.com/pledgegraph/pledgegraph/internal/inputs"
+	"github.com/pledgegraph/pledgegraph/internal/pipeline"
 )
 
 // CheckOptions configure a check run.
@@ -13,6 +15,9 @@ type CheckOptions struct {
 	Inputs []string
 	// Strict counts warnings as errors.
 	Strict bool
+	// Quiet prints only what fails the check: errors, and warnings when
+	// Strict; no summary.
+	Quiet bool
 	Base   string
 	Jobs   int
 	Stdin  io.Reader
@@ -44,22 +49,24 @@ func Check(ctx context.Context, opts CheckOptions) (CheckResult, error) {
 	}
 	builder, err := graph.NewBuilder(base)
 	if err != nil {
-		return res, fmt.Errorf("%w: --base: %v", ErrUsage, err)
+		return res, usageError{err}
 	}
-	inputs, err := newInputList(opts.Inputs, opts.Stdin)
+	list, err := inputs.New(opts.Inputs, opts.Stdin)
 	if err != nil {
 		return res, err
 	}
-	build := func(in input) processed { return process(in, builder) }
-	err = pipeline(ctx, inputs.all(), opts.Jobs, build, func(r processed) error {
+	build := func(in inputs.Input) processed { return process(in, builder) }
+	err = pipeline.Ordered(ctx, list.All(), opts.Jobs, build, func(r processed) error {
 		res.Files++
 		if r.err != nil {
 			res.Errors++
 			fmt.Fprintf(opts.Out, "%v\n", r.err)
 			return nil
 		}
-		for _, w := range r.warnings {
-			fmt.Fprintln(opts.Out, warningLine(w))
+		if !opts.Quiet || opts.Strict {
+			for _, w := range r.warnings {
+				fmt.Fprintln(opts.Out, warningLine(w))
+			}
 		}
 		res.Warnings += len(r.warnings)
 		if len(r.warnings) > 0 {
@@ -71,6 +78,9 @@ func Check(ctx context.Context, opts CheckOptions) (CheckResult, error) {
 	})
 	if err != nil {
 		return res, err
+	}
+	if opts.Quiet {
+		return res, nil
 	}
 	fmt.Fprintf(opts.Out, "checked %d %s: %d ok, %d with warnings, %d %s (%d %s)\n",
 		res.Files, plural(res.Files, "file", "files"), res.OK, res.WithWarnings,

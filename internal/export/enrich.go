@@ -2,14 +2,18 @@ package export
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
 	"github.com/knakk/rdf"
 
+	"github.com/pledgegraph/pledgegraph/graph"
 	"github.com/pledgegraph/pledgegraph/internal/enrich"
-	"github.com/pledgegraph/pledgegraph/internal/report"
+	"github.com/pledgegraph/pledgegraph/internal/inputs"
+	"github.com/pledgegraph/pledgegraph/internal/pipeline"
 	"github.com/pledgegraph/pledgegraph/sparql"
 )
 
@@ -77,103 +81,110 @@ type enricher struct {
 	client   *sparql.Client
 	graph    rdf.IRI
 	resolved map[string]rdf.IRI
-	cited    map[string]bool
+	triples  []rdf.Triple
 	summary  EnrichSummary
 }
 
 func openEnricher(cfg enrich.Config, base string) (*enricher, error) {
-	e, client, err := enrich.Open(cfg)
+	e, err := enrich.Open(cfg)
 	if err != nil {
 		return nil, err
 	}
 	g, err := rdf.NewIRI(base + EnrichmentGraph)
 	if err != nil {
-		return nil, fmt.Errorf("--base: %w", err)
+		return nil, usageError{fmt.Errorf("base IRI %q: %w", base, err)}
 	}
-	return &enricher{
-		e: e, client: client, graph: g,
-		cited:   map[string]bool{},
-		summary: EnrichSummary{Endpoint: client.Endpoint()},
-	}, nil
+	return &enricher{e: e, client: cfg.Client, graph: g, summary: EnrichSummary{Endpoint: cfg.Client.Endpoint()}}, nil
 }
 
-// resolve reads the references of every report and resolves the search
-// URLs. Reports that cannot be parsed are left to the export pass, which
-// reports them.
-func (en *enricher) resolve(ctx context.Context, inputs *inputList, opts Options) error {
+// firstPass is what the enrichment pass keeps of one report.
+type firstPass struct {
+	digest    [32]byte
+	refs      []enrich.Reference
+	decisions []rdf.IRI
+	ok        bool
+}
+
+// run reads every report once (reports that cannot be used are left to the
+// export pass, which reports them), resolves the search URLs of the corpus,
+// and asks about every decision the exported graph will cite.
+func (en *enricher) run(ctx context.Context, list *inputs.List, builder *graph.Builder, opts Options) error {
 	var refs []enrich.Reference
+	cited := map[string]rdf.IRI{}
 	seen := map[[32]byte]bool{}
-	parse := func(in input) processed {
+	read := func(in inputs.Input) firstPass {
 		ev, _, err := parseInput(in)
 		if err != nil {
-			return processed{err: err}
+			return firstPass{}
 		}
-		p := processed{name: in.name, digest: ev.Digest}
-		p.refs = enrich.Collect([]*report.Evaluation{ev})
-		return p
+		g, _, err := builder.Build(ev)
+		if err != nil {
+			return firstPass{}
+		}
+		return firstPass{digest: ev.Digest, refs: enrich.Collect(ev), decisions: g.Decisions, ok: true}
 	}
-	err := pipeline(ctx, inputs.all(), opts.Jobs, parse, func(p processed) error {
-		if p.err == nil && !seen[p.digest] {
+	err := pipeline.Ordered(ctx, list.All(), opts.Jobs, read, func(p firstPass) error {
+		if p.ok && !seen[p.digest] {
 			seen[p.digest] = true
 			refs = append(refs, p.refs...)
+			for _, d := range p.decisions {
+				cited[d.String()] = d
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	en.resolved, err = en.e.ResolveReferences(ctx, refs)
-	if err != nil {
+	if en.resolved, err = en.e.ResolveReferences(ctx, refs); err != nil {
 		return err
 	}
-	s := &en.summary
-	for _, r := range refs {
-		s.count(r.Status)
-		msg := r.Message()
-		switch {
-		case msg == "":
-		case r.Status == enrich.StatusFailed:
-			fmt.Fprintf(opts.Stderr, "%s:%d: %s\n", r.File, r.Line, msg)
-		case !opts.Quiet:
-			fmt.Fprintf(opts.Stderr, "%s:%d: warning: %s\n", r.File, r.Line, msg)
-		}
+	// A resolved search URL makes its decision cited, in every report
+	// that gives the URL.
+	for _, d := range en.resolved {
+		cited[d.String()] = d
 	}
-	return nil
-}
-
-// cite notes the decisions an exported report cites.
-func (en *enricher) cite(decisions []rdf.IRI) {
-	for _, d := range decisions {
-		en.cited[d.String()] = true
-	}
-}
-
-// enrich asks about every cited decision and returns the endpoint's
-// triples. Decisions that could not be asked are reported on Stderr.
-func (en *enricher) enrich(ctx context.Context, opts Options) ([]rdf.Triple, error) {
-	iris := make([]string, 0, len(en.cited))
-	for d := range en.cited {
+	iris := make([]string, 0, len(cited))
+	for d := range cited {
 		iris = append(iris, d)
 	}
 	sort.Strings(iris)
 	got, err := en.e.Enrich(ctx, iris)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	en.triples = got.Triples
+
 	s := &en.summary
+	for _, r := range refs {
+		s.count(r.Status)
+	}
 	s.Decisions = len(iris)
 	s.Enriched, s.Unknown, s.FailedDecisions = len(got.Enriched), len(got.Unknown), len(got.Failed)
 	s.Dropped = got.Dropped
 	s.Requests = en.client.Requests()
 	s.Cached = en.e.Stats().Cached
+
+	var f faults
+	for _, r := range refs {
+		msg := r.Message()
+		switch {
+		case r.Status == enrich.StatusFailed:
+			f.add(r.Err, fmt.Sprintf("%s:%d: %s", r.File, r.Line, msg), true)
+		case msg != "" && !opts.Quiet:
+			fmt.Fprintf(opts.Stderr, "%s:%d: warning: %s\n", r.File, r.Line, msg)
+		}
+	}
 	failed := make([]string, 0, len(got.Failed))
 	for iri := range got.Failed {
 		failed = append(failed, iri)
 	}
 	sort.Strings(failed)
 	for _, iri := range failed {
-		fmt.Fprintf(opts.Stderr, "<%s>: not enriched: %v\n", iri, got.Failed[iri])
+		err := got.Failed[iri]
+		f.add(err, fmt.Sprintf("<%s>: not enriched: %v", iri, err), false)
 	}
+	f.write(opts.Stderr, opts.Verbose)
 	if !opts.Quiet {
 		for _, iri := range got.Unknown {
 			fmt.Fprintf(opts.Stderr, "<%s>: warning: %s states nothing about this decision\n", iri, s.Endpoint)
@@ -182,5 +193,74 @@ func (en *enricher) enrich(ctx context.Context, opts Options) ([]rdf.Triple, err
 	if err := en.e.CacheError(); err != nil {
 		fmt.Fprintf(opts.Stderr, "warning: %v (answers are used, but not kept for the next run)\n", err)
 	}
-	return got.Triples, nil
+	return nil
+}
+
+// faults groups what an endpoint fault left undone by its root cause, so
+// that an endpoint that is down is one line, not one per reference.
+type faults struct {
+	causes []*fault
+}
+
+type fault struct {
+	key, text             string
+	references, decisions int
+	lines                 []string
+}
+
+// add records one reference (or decision) that err left undone; line names
+// it, for the verbose listing.
+func (f *faults) add(err error, line string, reference bool) {
+	key, text := rootCause(err)
+	var c *fault
+	for _, have := range f.causes {
+		if have.key == key {
+			c = have
+			break
+		}
+	}
+	if c == nil {
+		c = &fault{key: key, text: text}
+		f.causes = append(f.causes, c)
+	}
+	if reference {
+		c.references++
+	} else {
+		c.decisions++
+	}
+	c.lines = append(c.lines, line)
+}
+
+// write prints one line per cause with what it left undone and, when
+// verbose, every affected reference and decision.
+func (f *faults) write(w io.Writer, verbose bool) {
+	for _, c := range f.causes {
+		if verbose {
+			for _, l := range c.lines {
+				fmt.Fprintln(w, l)
+			}
+		}
+		var parts []string
+		if c.references > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s left unresolved", c.references, plural(c.references, "reference", "references")))
+		}
+		if c.decisions > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s not enriched", c.decisions, plural(c.decisions, "decision", "decisions")))
+		}
+		fmt.Fprintf(w, "%s: %s\n", c.text, strings.Join(parts, ", "))
+	}
+}
+
+// rootCause names the fault behind err: the endpoint's error without the
+// wrapping the fail-fast path adds, and its grouping key (which leaves out
+// how many attempts each request made).
+func rootCause(err error) (key, text string) {
+	var se *sparql.Error
+	if errors.As(err, &se) {
+		return se.Endpoint + "\x00" + se.Cause(), se.Error()
+	}
+	if errors.Is(err, enrich.ErrOffline) {
+		return "offline", "offline: " + enrich.ErrOffline.Error()
+	}
+	return err.Error(), err.Error()
 }

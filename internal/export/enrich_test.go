@@ -1,7 +1,9 @@
 package export
 
 import (
+	"io"
 	"net/http"
+	"regexp"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -11,8 +13,25 @@ import (
 
 	"github.com/pledgegraph/pledgegraph/graph"
 	"github.com/pledgegraph/pledgegraph/internal/enrich"
+	"github.com/pledgegraph/pledgegraph/internal/table"
 	"github.com/pledgegraph/pledgegraph/internal/testtool"
+	"github.com/pledgegraph/pledgegraph/sparql"
 )
+
+// newClient is the SPARQL client the CLI would build for endpoint; edit
+// changes its options.
+func newClient(t *testing.T, endpoint string, edit func(*sparql.Options)) *sparql.Client {
+	t.Helper()
+	opts := sparql.Options{Endpoint: endpoint}
+	if edit != nil {
+		edit(&opts)
+	}
+	c, err := sparql.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
 // TestEnrichGoldenAgainstVirtuoso exports both seeds with --enrich against
 // the Themis-shaped fixture: every search URL of seed 002 resolves, the
@@ -23,7 +42,7 @@ func TestEnrichGoldenAgainstVirtuoso(t *testing.T) {
 	cache := t.TempDir()
 	for _, f := range []graph.Format{graph.Turtle, graph.NQuads} {
 		t.Run(f.String(), func(t *testing.T) {
-			cfg := enrich.Config{Endpoint: endpoint, CacheDir: cache}
+			cfg := enrich.Config{Client: newClient(t, endpoint, nil), CacheDir: cache}
 			res, out, stderr, err := run(t, Options{Inputs: []string{seedsDir}, Format: f, Enrich: &cfg})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, stderr)
@@ -46,7 +65,7 @@ func TestEnrichGoldenAgainstVirtuoso(t *testing.T) {
 				t.Fatalf("rapper read only %d triples from %s", len(lines), golden)
 			}
 
-			offline := enrich.Config{Endpoint: endpoint, CacheDir: cache, Offline: true}
+			offline := enrich.Config{Client: newClient(t, endpoint, nil), CacheDir: cache, Offline: true}
 			res2, out2, stderr2, err := run(t, Options{Inputs: []string{seedsDir}, Format: f, Enrich: &offline})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, stderr2)
@@ -98,50 +117,65 @@ func TestEnrichFaultsNeverLoseTheExport(t *testing.T) {
 		w.Write([]byte("<html><body>Route not found</body></html>"))
 	}))
 	defer garbage.Close()
+	// Never answers (until the test ends): the client's timeout, not a race
+	// with the server, decides.
+	hang := make(chan struct{})
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body) // so the server notices a closed connection
 		select {
-		case <-time.After(2 * time.Second):
 		case <-r.Context().Done():
+		case <-hang:
 		}
 	}))
 	defer slow.Close()
+	defer close(hang)
 	closed := httptest.NewServer(http.NotFoundHandler())
 	down := closed.URL + "/sparql"
 	closed.Close()
 
 	for name, cfg := range map[string]enrich.Config{
-		"down":    {Endpoint: down, Retries: -1},
-		"garbage": {Endpoint: garbage.URL + "/sparql", Retries: -1},
-		"slow":    {Endpoint: slow.URL + "/sparql", Retries: -1, Timeout: 100 * time.Millisecond},
+		"down":    {Client: newClient(t, down, func(o *sparql.Options) { o.Retries = -1 })},
+		"garbage": {Client: newClient(t, garbage.URL+"/sparql", func(o *sparql.Options) { o.Retries = -1 })},
+		"slow":    {Client: newClient(t, slow.URL+"/sparql", func(o *sparql.Options) { o.Retries = -1; o.Timeout = 100 * time.Millisecond })},
 	} {
 		t.Run(name, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "graph.ttl")
-			res, _, stderr, err := run(t, Options{Inputs: []string{seedsDir}, Output: out, Format: graph.Turtle, Enrich: &cfg})
-			if err != nil {
-				t.Fatalf("%v\n%s", err, stderr)
-			}
-			if res.Exported != 2 || res.Enrichment == nil || !res.Enrichment.Incomplete() {
-				t.Fatalf("result %+v / %+v", res, res.Enrichment)
-			}
-			got, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != string(plain) {
-				t.Error("graph differs from the plain export")
-			}
-			if s := res.Enrichment; s.FailedReferences != 29 || s.FailedDecisions != 19 {
-				t.Errorf("failed references %d, decisions %d; want 29 and 19", s.FailedReferences, s.FailedDecisions)
-			}
-			// Each search reference is named with file and line, each decision by its IRI.
-			if n := strings.Count(stderr, "002_03c788e35806da8d.txt:"); n < 29 {
-				t.Errorf("%d references named, want 29:\n%s", n, stderr)
-			}
-			if n := strings.Count(stderr, "not enriched"); n != 19 {
-				t.Errorf("%d decisions named, want 19", n)
-			}
-			if !strings.Contains(stderr, "INCOMPLETE") {
-				t.Errorf("summary does not say incomplete:\n%s", stderr)
+			for _, verbose := range []bool{false, true} {
+				out := filepath.Join(t.TempDir(), "graph.ttl")
+				res, _, stderr, err := run(t, Options{Inputs: []string{seedsDir}, Output: out, Format: graph.Turtle, Enrich: &cfg, Verbose: verbose})
+				if err != nil {
+					t.Fatalf("%v\n%s", err, stderr)
+				}
+				if res.Exported != 2 || res.Enrichment == nil || !res.Enrichment.Incomplete() {
+					t.Fatalf("result %+v / %+v", res, res.Enrichment)
+				}
+				got, err := os.ReadFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != string(plain) {
+					t.Error("graph differs from the plain export")
+				}
+				if s := res.Enrichment; s.FailedReferences != 29 || s.FailedDecisions != 19 {
+					t.Errorf("failed references %d, decisions %d; want 29 and 19", s.FailedReferences, s.FailedDecisions)
+				}
+				// One root cause is one line, with what it left out.
+				causes := regexp.MustCompile(`(?m)^SPARQL endpoint .*: 29 references left unresolved, 19 decisions not enriched$`).FindAllString(stderr, -1)
+				if len(causes) != 1 {
+					t.Errorf("want one line for the cause with both counts, got %d:\n%s", len(causes), stderr)
+				}
+				named := strings.Count(stderr, "002_03c788e35806da8d.txt:")
+				notEnriched := strings.Count(stderr, "not enriched:")
+				if verbose {
+					// Each search reference is named with file and line, each decision by its IRI.
+					if named != 29 || notEnriched != 19 {
+						t.Errorf("verbose: %d references and %d decisions named, want 29 and 19:\n%s", named, notEnriched, stderr)
+					}
+				} else if named != 0 || notEnriched != 0 || strings.Count(stderr, "\n") > 3 {
+					t.Errorf("not verbose: %d references and %d decisions named, want a few lines only:\n%s", named, notEnriched, stderr)
+				}
+				if !strings.Contains(stderr, "INCOMPLETE") {
+					t.Errorf("summary does not say incomplete:\n%s", stderr)
+				}
 			}
 		})
 	}
@@ -149,12 +183,12 @@ func TestEnrichFaultsNeverLoseTheExport(t *testing.T) {
 
 func TestResolveListing(t *testing.T) {
 	endpoint := testtool.Endpoint(t)
-	for _, format := range ListFormats {
-		t.Run(format, func(t *testing.T) {
+	for _, format := range []table.Format{table.Table, table.CSV, table.TSV, table.JSON} {
+		t.Run(format.String(), func(t *testing.T) {
 			var out, errOut strings.Builder
 			res, err := Resolve(t.Context(), ResolveOptions{
 				Inputs: []string{seedsDir}, Format: format,
-				Enrich: enrich.Config{Endpoint: endpoint, CacheDir: t.TempDir()},
+				Enrich: enrich.Config{Client: newClient(t, endpoint, nil), CacheDir: t.TempDir()},
 				Stdout: &out, Stderr: &errOut,
 			})
 			if err != nil {
@@ -165,16 +199,20 @@ func TestResolveListing(t *testing.T) {
 			}
 			text := out.String()
 			switch format {
-			case "csv":
+			case table.CSV:
 				if !strings.HasPrefix(text, "file,line,ref,status,date,title,iri,url,matches,error\n") || strings.Count(text, "\n") != 49 {
 					t.Errorf("csv:\n%s", text)
 				}
-			case "json":
+			case table.TSV:
+				if !strings.HasPrefix(text, "file\tline\tref\tstatus\t") || strings.Count(text, "\n") != 49 || strings.Count(text, "\tresolved\t") != 29 {
+					t.Errorf("tsv:\n%s", text)
+				}
+			case table.JSON:
 				if !strings.HasPrefix(text, "[") || strings.Count(text, `"status": "resolved"`) != 29 {
 					t.Errorf("json:\n%s", text)
 				}
-			case "table":
-				if !strings.HasPrefix(text, "FILE:LINE") || strings.Count(text, " resolved ") != 29 {
+			case table.Table:
+				if !strings.HasPrefix(text, "FILE ") || strings.Count(text, " resolved ") != 29 {
 					t.Errorf("table:\n%s", text)
 				}
 			}
@@ -193,10 +231,10 @@ func TestEnrichTwoPassesReadStdinOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := enrich.Config{Endpoint: "http://127.0.0.1:9/sparql", CacheDir: t.TempDir(), Offline: true}
+	cfg := enrich.Config{Client: newClient(t, "http://127.0.0.1:9/sparql", nil), CacheDir: t.TempDir(), Offline: true}
 	res, out, stderr, err := run(t, Options{
 		Inputs: []string{"-", "no-such-report.md", filepath.Join(seedsDir, "000_5f7ed5cae34e348f.txt")},
-		Format: graph.NTriples, Enrich: &cfg, Stdin: strings.NewReader(string(src)),
+		Format: graph.NTriples, Enrich: &cfg, Stdin: strings.NewReader(string(src)), Verbose: true,
 	})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
@@ -220,7 +258,7 @@ func TestEnrichTwoPassesReadStdinOnce(t *testing.T) {
 // TestEnrichByGetAgainstVirtuoso: sending the queries by GET, in the
 // smaller GET batches, gives the same graph as the golden POST run.
 func TestEnrichByGetAgainstVirtuoso(t *testing.T) {
-	cfg := enrich.Config{Endpoint: testtool.Endpoint(t), Get: true}
+	cfg := enrich.Config{Client: newClient(t, testtool.Endpoint(t), func(o *sparql.Options) { o.Get = true }), Get: true}
 	res, out, stderr, err := run(t, Options{Inputs: []string{seedsDir}, Format: graph.Turtle, Enrich: &cfg})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)

@@ -9,15 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"iter"
-	"os"
-	"path/filepath"
-	"runtime"
-	"sync"
+	"io/fs"
+
+	"github.com/knakk/rdf"
 
 	"github.com/pledgegraph/pledgegraph/graph"
-	"github.com/pledgegraph/pledgegraph/internal/atomicfile"
 	"github.com/pledgegraph/pledgegraph/internal/enrich"
+	"github.com/pledgegraph/pledgegraph/internal/inputs"
+	"github.com/pledgegraph/pledgegraph/internal/pipeline"
 	"github.com/pledgegraph/pledgegraph/internal/report"
 )
 
@@ -35,6 +34,9 @@ type Options struct {
 	Jobs int
 	// Quiet drops warnings and the summary from Stderr (errors remain).
 	Quiet bool
+	// Verbose lists every reference and decision an endpoint fault left
+	// unresolved or unenriched, besides the one line per cause.
+	Verbose bool
 	// Enrich, when set, resolves search URLs to Themis IRIs and adds what
 	// the endpoint states about every cited decision.
 	Enrich *enrich.Config
@@ -47,12 +49,12 @@ type Options struct {
 // Result counts what a run did.
 type Result struct {
 	// Inputs is how many inputs were named or found in directories,
-	// including arguments that do not exist.
+	// including arguments that could not be used.
 	Inputs int
 	// Exported is how many went into the graph.
 	Exported int
-	// Skipped is how many could not be used (unreadable, not a report), plus
-	// arguments that do not exist.
+	// Skipped is how many could not be used (unreadable, not a report,
+	// missing, an empty directory).
 	Skipped int
 	// Duplicates is how many reports repeated another's content exactly.
 	Duplicates int
@@ -81,38 +83,52 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 	builder, err := graph.NewBuilder(base)
 	if err != nil {
-		return res, fmt.Errorf("%w: --base: %v", ErrUsage, err)
+		return res, usageError{err}
 	}
-	var enr *enricher
-	if opts.Enrich != nil {
-		if enr, err = openEnricher(*opts.Enrich, base); err != nil {
-			return res, fmt.Errorf("%w: %v", ErrUsage, err)
-		}
-	}
-	inputs, err := newInputList(opts.Inputs, opts.Stdin)
+	list, err := inputs.New(opts.Inputs, opts.Stdin)
 	if err != nil {
 		return res, err
 	}
 
-	if enr != nil {
-		// The first pass only reads the references, so that every search
-		// URL of the corpus is resolved in a few batched requests.
-		if err := enr.resolve(ctx, inputs, opts); err != nil {
+	// With enrichment, a first pass reads every report, so that the search
+	// URLs of the whole corpus are resolved in a few batched requests and
+	// the endpoint's triples are known before the first byte is written:
+	// Turtle declares its prefixes up front.
+	var enr *enricher
+	var extra []rdf.Triple
+	if opts.Enrich != nil {
+		if enr, err = openEnricher(*opts.Enrich, base); err != nil {
+			return res, err
+		}
+		if err := enr.run(ctx, list, builder, opts); err != nil {
 			return res, err
 		}
 		builder = builder.WithResolved(enr.resolved)
+		extra = enr.triples
 	}
 
-	out, err := openOutput(opts)
+	out, err := openOutput(opts.Output, opts.Stdout)
 	if err != nil {
 		return res, err
 	}
 	defer out.abort()
-
-	enc := graph.NewEncoder(out.body, opts.Format, base)
+	enc, err := graph.NewEncoder(out, opts.Format, graph.Prefixes(base, extra))
+	if err != nil {
+		return res, err
+	}
 	seen := map[[32]byte]string{}
-	build := func(in input) processed { return process(in, builder) }
-	err = pipeline(ctx, inputs.all(), opts.Jobs, build, func(r processed) error {
+	// Serializing a report costs as much as parsing it: both run on the
+	// workers, and only the writing in order is left to this goroutine.
+	build := func(in inputs.Input) processed {
+		p := process(in, builder)
+		if p.err == nil {
+			if p.rendered, p.err = enc.Render(p.graph); p.err != nil {
+				p.err = fmt.Errorf("%s: %w", in.Name, p.err)
+			}
+		}
+		return p
+	}
+	err = pipeline.Ordered(ctx, list.All(), opts.Jobs, build, func(r processed) error {
 		res.Inputs++
 		if r.err != nil {
 			fmt.Fprintln(opts.Stderr, r.err)
@@ -139,24 +155,25 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		if opts.Format == graph.NQuads {
 			res.Triples += len(r.graph.Shared)
 		}
-		if enr != nil {
-			enr.cite(r.graph.Decisions)
+		if err := enc.WriteRendered(r.rendered); err != nil {
+			return fmt.Errorf("%s: %w", out.name, err)
 		}
-		return enc.Encode(r.graph)
+		return nil
 	})
 	if err != nil {
 		return res, err
 	}
-	if enr != nil && res.Exported > 0 {
-		triples, err := enr.enrich(ctx, opts)
-		if err != nil {
-			return res, err
-		}
-		if err := enc.EncodeGraph(enr.graph, triples); err != nil {
+	if res.Exported == 0 {
+		// Nothing was flushed yet (the encoders buffer far more than a
+		// prefix block), so standard output stays empty too.
+		return res, ErrNothingExported
+	}
+	if enr != nil {
+		if err := enc.EncodeGraph(enr.graph, extra); err != nil {
 			return res, fmt.Errorf("%s: %w", out.name, err)
 		}
 		if opts.Format == graph.NQuads {
-			res.Triples += len(triples)
+			res.Triples += len(extra)
 		}
 		res.Enrichment = &enr.summary
 	}
@@ -166,10 +183,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err := enc.Close(); err != nil {
 		return res, fmt.Errorf("%s: %w", out.name, err)
 	}
-	if res.Exported == 0 {
-		return res, ErrNothingExported
-	}
-	if err := out.commit(enc.Header()); err != nil {
+	if err := out.commit(); err != nil {
 		return res, err
 	}
 	if !opts.Quiet {
@@ -183,13 +197,32 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		fmt.Fprintln(opts.Stderr)
 	}
 	if res.Enrichment != nil {
-		// The enrichment summary is printed even with --quiet when it is
+		// The enrichment summary is printed even with Quiet when it is
 		// incomplete: the exit status alone would not say what is missing.
 		if !opts.Quiet || res.Enrichment.Incomplete() {
 			fmt.Fprintln(opts.Stderr, res.Enrichment)
 		}
 	}
 	return res, nil
+}
+
+// usageError marks a wrong call (exit status 2 in the CLI).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// Is makes errors.Is(err, ErrUsage) true.
+func (e usageError) Is(target error) bool { return target == ErrUsage }
+
+// unwrapPath drops the "open x:" prefix of a *fs.PathError, since messages
+// already start with the file name.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func warningLine(w report.Warning) string {
@@ -204,191 +237,35 @@ type processed struct {
 	name     string
 	digest   [32]byte
 	graph    *graph.Report
+	rendered *graph.Rendered
 	warnings []report.Warning
 	err      error
-	// refs are the report's references, in the resolution pass.
-	refs []enrich.Reference
 }
 
-func process(in input, b *graph.Builder) processed {
+func process(in inputs.Input, b *graph.Builder) processed {
 	ev, warnings, err := parseInput(in)
 	if err != nil {
-		return processed{name: in.name, err: err}
+		return processed{name: in.Name, err: err}
 	}
 	g, more, err := b.Build(ev)
 	if err != nil {
-		return processed{name: in.name, err: err}
+		return processed{name: in.Name, err: err}
 	}
-	return processed{name: in.name, digest: ev.Digest, graph: g, warnings: append(warnings, more...)}
+	return processed{name: in.Name, digest: ev.Digest, graph: g, warnings: append(warnings, more...)}
 }
 
-func parseInput(in input) (*report.Evaluation, []report.Warning, error) {
-	src, err := in.read()
+// parseInput reads and parses one input; errors name it (the inputs
+// package's errors start with the name already).
+func parseInput(in inputs.Input) (*report.Evaluation, []report.Warning, error) {
+	src, err := in.Read()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", in.name, unwrapPath(err))
+		return nil, nil, err
 	}
-	return report.Parse(in.name, src)
+	return report.Parse(in.Name, src)
 }
 
-// pipeline parses and maps reports on several goroutines and hands them to
-// emit in input order. Inputs are taken from the walk only as the window of
-// reports in flight allows, so memory does not grow with the corpus. Inputs
-// that carry an error reach emit as such.
-func pipeline(ctx context.Context, inputs iter.Seq[input], jobs int, work func(input) processed, emit func(processed) error) error {
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// ErrUsage marks errors in how the command was called (exit status 2).
+var ErrUsage = inputs.ErrUsage
 
-	// Report i comes back through slot i mod the window size: a slot is
-	// free again once the report window places before it was emitted.
-	inFlight := 4 * jobs
-	results := make([]chan processed, inFlight)
-	for i := range results {
-		results[i] = make(chan processed, 1)
-	}
-	window := make(chan struct{}, inFlight)
-	type job struct {
-		i  int
-		in input
-	}
-	next := make(chan job)
-	total := make(chan int, 1) // how many inputs the walk gave, once it is done
-	go func() {
-		defer close(next)
-		n := 0
-		defer func() { total <- n }()
-		for in := range inputs {
-			select {
-			case window <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case next <- job{n, in}:
-				n++
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				if j.in.err != nil {
-					results[j.i%inFlight] <- processed{name: j.in.name, err: j.in.err}
-					continue
-				}
-				results[j.i%inFlight] <- work(j.in)
-			}
-		}()
-	}
-	defer wg.Wait()
-	n := -1
-	for i := 0; n < 0 || i < n; {
-		select {
-		case r := <-results[i%inFlight]:
-			<-window
-			i++
-			if err := emit(r); err != nil {
-				return err
-			}
-		case n = <-total:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
-}
-
-// output is where the graph goes. Turtle needs its prefix block first, and
-// which prefixes are used is known only at the end, so its body is spilled to
-// a temporary file and copied behind the header; the line formats go straight
-// to their (temporary) file or to Stdout.
-type output struct {
-	name   string
-	body   io.Writer
-	spill  *os.File
-	file   *atomicfile.File
-	stdout io.Writer
-	done   bool
-}
-
-func openOutput(opts Options) (*output, error) {
-	o := &output{name: opts.Output}
-	toStdout := opts.Output == "" || opts.Output == "-"
-	if toStdout {
-		o.name = "standard output"
-		o.stdout = opts.Stdout
-	} else {
-		f, err := atomicfile.Create(opts.Output)
-		if err != nil {
-			return nil, fmt.Errorf("%s: cannot write output: %w", opts.Output, unwrapPath(err))
-		}
-		o.file = f
-	}
-	if opts.Format == graph.Turtle {
-		dir := os.TempDir()
-		if !toStdout {
-			dir = filepath.Dir(opts.Output)
-		}
-		spill, err := os.CreateTemp(dir, ".pledgegraph-body-*")
-		if err != nil {
-			o.abort()
-			return nil, fmt.Errorf("%s: cannot create temporary file: %w", dir, unwrapPath(err))
-		}
-		o.spill, o.body = spill, spill
-		return o, nil
-	}
-	if toStdout {
-		o.body = opts.Stdout
-	} else {
-		o.body = o.file
-	}
-	return o, nil
-}
-
-func (o *output) commit(header []byte) error {
-	dst := o.stdout
-	if o.file != nil {
-		dst = o.file
-	}
-	if o.spill != nil {
-		if _, err := dst.Write(header); err != nil {
-			return fmt.Errorf("%s: %w", o.name, err)
-		}
-		if _, err := o.spill.Seek(0, io.SeekStart); err != nil {
-			return fmt.Errorf("%s: %w", o.spill.Name(), err)
-		}
-		if _, err := io.Copy(dst, o.spill); err != nil {
-			return fmt.Errorf("%s: %w", o.name, err)
-		}
-	}
-	if o.file != nil {
-		if err := o.file.Commit(); err != nil {
-			return err
-		}
-	}
-	o.done = true
-	o.removeSpill()
-	return nil
-}
-
-func (o *output) abort() {
-	if o.file != nil && !o.done {
-		o.file.Abort()
-	}
-	o.removeSpill()
-}
-
-func (o *output) removeSpill() {
-	if o.spill != nil {
-		o.spill.Close()
-		os.Remove(o.spill.Name())
-		o.spill = nil
-	}
-}
+// StdinName is how standard input is named in messages.
+const StdinName = inputs.StdinName

@@ -21,7 +21,8 @@ func Ordered[In, Out any](ctx context.Context, items iter.Seq[In], jobs int, wor
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	parent := ctx
+	ctx, cancel := context.WithCancel(parent)
 
 	// Item i comes back through slot i mod the window size: a slot is free
 	// again once the item a window earlier was emitted.
@@ -83,5 +84,7 @@ func Ordered[In, Out any](ctx context.Context, items iter.Seq[In], jobs int, wor
 			return ctx.Err()
 		}
 	}
-	return nil
+	// The feeder stops early, without an error, when the context is done:
+	// a run cancelled before its first item must not look complete.
+	return parent.Err()
 }

@@ -97,3 +97,16 @@ func TestOrderedEmpty(t *testing.T) {
 		t.Errorf("err %v, %d emits", err, calls)
 	}
 }
+
+// TestOrderedCancelledBeforeStart: a context cancelled before the first
+// item is an error, never an empty but successful run.
+func TestOrderedCancelledBeforeStart(t *testing.T) {
+	for range 200 {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		err := Ordered(ctx, upTo(10), 2, func(i int) int { return i }, func(int) error { return nil })
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+	}
+}
