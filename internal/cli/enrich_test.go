@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"slices"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -27,22 +28,46 @@ func TestExportEnrichEndpointDown(t *testing.T) {
 	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
 		t.Fatalf("no graph written: %v", err)
 	}
-	if !strings.Contains(stderr, "INCOMPLETE") || !strings.Contains(stderr, "002_03c788e35806da8d.txt:") {
-		t.Errorf("stderr does not name what is missing:\n%s", stderr)
+	// One root cause, one line, with its counts; a hint how to see them all.
+	want := "SPARQL endpoint " + down + ": connection refused: 29 references left unresolved, 19 decisions not enriched\n"
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "INCOMPLETE") || !strings.Contains(stderr, "-v lists every") {
+		t.Errorf("stderr lacks %q and the hint:\n%s", want, stderr)
+	}
+	if n := strings.Count(stderr, "\n"); n > 4 {
+		t.Errorf("%d lines on stderr for one fault:\n%s", n, stderr)
+	}
+	code, _, stderr = runCLI(t, "", "export", "-v", "--enrich", "--endpoint", down, "--retries", "0", "--no-cache", seeds, "-o", out)
+	if code != ExitIncomplete || strings.Count(stderr, "002_03c788e35806da8d.txt:") != 29 || strings.Count(stderr, "not enriched:") != 19 {
+		t.Errorf("-v: exit %d, stderr does not list every reference and decision:\n%s", code, stderr)
 	}
 }
 
 func TestEndpointFlagUsage(t *testing.T) {
-	for _, args := range [][]string{
-		{"export", "--endpoint", "http://localhost:1/sparql", seeds},
-		{"export", "--enrich", "--offline", "--no-cache", seeds},
-		{"export", "--enrich", "--endpoint", "ftp://x/sparql", seeds},
-		{"export", "--enrich", "--concurrency", "0", seeds},
-		{"resolve", "--format", "xml", seeds},
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--endpoint", "http://localhost:1/sparql", seeds}, "pledgegraph: --endpoint works only with --enrich\n"},
+		{[]string{"export", "--no-cache", seeds}, "pledgegraph: --no-cache works only with --enrich\n"},
+		{[]string{"export", "--cache", "/tmp/x", "--offline", seeds}, "pledgegraph: --cache, --offline work only with --enrich\n"},
+		{[]string{"export", "--timeout", "1s", seeds}, "pledgegraph: --timeout works only with --enrich\n"},
+		{[]string{"export", "--enrich", "--offline", "--no-cache", seeds}, "cannot go with --no-cache"},
+		{[]string{"export", "--enrich", "--cache", "/tmp/x", "--no-cache", seeds}, "--cache and --no-cache"},
+		{[]string{"export", "--enrich", "--endpoint", "ftp://x/sparql", seeds}, "pledgegraph: --endpoint: endpoint \"ftp://x/sparql\" is not an absolute http(s) URL\n"},
+		{[]string{"export", "--enrich", "--concurrency", "0", seeds}, "--concurrency must be between 1 and 16"},
+		{[]string{"resolve", "--format", "xml", seeds}, "--format: unknown format \"xml\""},
+		{[]string{"resolve", "--timeout", "0s", seeds}, "--timeout must be positive"},
 	} {
-		code, _, stderr := runCLI(t, "", args...)
-		if code != ExitUsage {
-			t.Errorf("%v: exit %d, want %d:\n%s", args, code, ExitUsage, stderr)
+		code, _, stderr := runCLI(t, "", tc.args...)
+		if code != ExitUsage || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d (want %d), stderr lacks %q:\n%s", tc.args, code, ExitUsage, tc.want, stderr)
+		}
+		// Library texts name neither flags they were not given nor Go packages.
+		if strings.Contains(stderr, "sparql: ") || strings.Contains(stderr, "enrich: ") || strings.Contains(stderr, "turtle: ") {
+			t.Errorf("%v: a Go package name in the message:\n%s", tc.args, stderr)
+		}
+		if strings.Contains(stderr, "--offline") && !slices.Contains(tc.args, "--offline") {
+			t.Errorf("%v: names --offline, which was not given:\n%s", tc.args, stderr)
 		}
 	}
 }

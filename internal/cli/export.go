@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +18,7 @@ func newExportCmd(streams *iostreams.IOStreams, runF func(export.Options) error)
 		opts     export.Options
 		format   string
 		doEnrich bool
-		endpoint endpointFlags
+		enr      enrichFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "export [FILE|DIR|-]...",
@@ -24,21 +26,26 @@ func newExportCmd(streams *iostreams.IOStreams, runF func(export.Options) error)
 		Long: `Export evaluation reports as one RDF graph.
 
 Arguments are report files, directories (walked in sorted order; *.md,
-*.markdown and *.txt files, hidden ones skipped) and - for standard input.
-Without arguments a report is read from standard input.
+*.markdown and *.txt files, hidden ones skipped, symbolic links followed)
+and - for standard input. Without arguments a report is read from standard
+input.
 
-A report that cannot be read or is not a report is named on stderr and
-skipped; all others are still exported and the exit status is 1. The output
-file is replaced atomically, and left untouched when nothing could be
-exported. The same input and --base always give the same bytes.
+A report that cannot be read or is not a report, a missing argument or a
+directory without reports is named on stderr and skipped; all others are
+still exported and the exit status is 1. The output file is replaced
+atomically (a symbolic link is written through to its target; a device or
+pipe such as /dev/stdout is written directly), and left untouched when
+nothing could be exported. The same input and --base always give the same
+bytes.
 
 With --enrich, search-URL references are resolved to Themis IRIs (a title
 on a meeting date; two matches are reported, never guessed) and what the
 endpoint states about every cited decision is added in its own predicates
 (in N-Quads, in the named graph {base}verrijking). Answers are cached, so a
 re-run sends no request. Endpoint faults never cost the export: the graph
-is still written, each affected reference or decision is named on stderr,
-and the exit status is 3.`,
+is still written, each cause is one line on stderr with the number of
+references and decisions it left out (-v lists them), and the exit status
+is 3.`,
 		Example: `  # the whole corpus as Turtle
   pledgegraph export examples/reports -o graph.ttl
 
@@ -61,17 +68,23 @@ and the exit status is 3.`,
 			if err != nil {
 				return err
 			}
+			if err := checkJobs(opts.Jobs); err != nil {
+				return err
+			}
+			if _, err := graph.NewBuilder(opts.Base); err != nil {
+				return usageErrorf("--base: %v", err)
+			}
 			opts.Format = f
 			opts.Inputs = args
 			finish := func() {}
 			if doEnrich {
-				cfg, done, err := endpoint.config(streams, "enriching decisions")
+				cfg, done, err := enr.config(streams, "enriching decisions")
 				if err != nil {
 					return err
 				}
 				opts.Enrich, finish = &cfg, done
-			} else if cmd.Flags().Changed("endpoint") || cmd.Flags().Changed("offline") {
-				return usageErrorf("--endpoint and --offline need --enrich")
+			} else if given := changed(cmd, enrichFlagNames); len(given) > 0 {
+				return usageErrorf("%s %s only with --enrich", strings.Join(given, ", "), plural(len(given), "works", "work"))
 			}
 			opts.Stdin, opts.Stdout, opts.Stderr = streams.In, streams.Out, streams.ErrOut
 			if runF != nil {
@@ -84,6 +97,9 @@ and the exit status is 3.`,
 					return fmt.Errorf("nothing exported: none of the %d inputs could be used", res.Skipped)
 				}
 				return err
+			}
+			if e := res.Enrichment; e != nil && e.Incomplete() && !opts.Verbose {
+				fmt.Fprintln(streams.ErrOut, "pledgegraph: enrichment incomplete; -v lists every reference and decision left out")
 			}
 			if res.Skipped > 0 {
 				return silentError{ExitFailure}
@@ -99,13 +115,21 @@ and the exit status is 3.`,
 	fl.StringVarP(&format, "format", "f", "", "output format: turtle, ntriples or nquads (default: from the -o extension, else turtle)")
 	fl.StringVar(&opts.Base, "base", graph.DefaultBase, "base `IRI` of minted IRIs (sections, evaluations, statements)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors, no warnings or summary")
+	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "with --enrich: list every reference and decision an endpoint fault left out")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "reports parsed in parallel (default: number of CPUs)")
 	fl.BoolVar(&doEnrich, "enrich", false, "resolve search URLs to Themis IRIs and add the endpoint's metadata of every cited decision")
-	endpoint.register(fl)
+	enr.register(fl)
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return graph.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+// unwrittenFormats are file extensions of RDF formats pledgegraph does not
+// write (yet): an -o with one of them is a mistake, not a Turtle file.
+var unwrittenFormats = map[string]string{
+	".jsonld": "JSON-LD", ".json": "JSON-LD", ".rdf": "RDF/XML", ".xml": "RDF/XML", ".owl": "RDF/XML",
+	".trig": "TriG", ".n3": "N3", ".trix": "TriX", ".hdt": "HDT", ".rj": "RDF/JSON", ".ofn": "OWL functional syntax",
 }
 
 // chooseFormat takes --format, else the output file's extension, else Turtle.
@@ -113,12 +137,32 @@ func chooseFormat(flag, output string) (graph.Format, error) {
 	if flag != "" {
 		f, err := graph.ParseFormat(flag)
 		if err != nil {
-			return 0, usageError{fmt.Errorf("--format: %w", err)}
+			return 0, usageErrorf("--format: %v", err)
 		}
 		return f, nil
 	}
 	if f, ok := graph.FormatFromPath(output); ok {
 		return f, nil
 	}
+	ext := strings.ToLower(filepath.Ext(output))
+	if name, ok := unwrittenFormats[ext]; ok {
+		return 0, usageErrorf("-o %s: pledgegraph does not write %s; write %s with -f (or use the extension .ttl, .nt or .nq)",
+			output, name, strings.Join(graph.Formats(), ", "))
+	}
 	return graph.Turtle, nil
+}
+
+// checkJobs refuses a negative -j; 0 means one job per CPU.
+func checkJobs(jobs int) error {
+	if jobs < 0 {
+		return usageErrorf("--jobs must not be negative, got %d (0 means one per CPU)", jobs)
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -5,12 +5,14 @@ import (
 
 	"github.com/pledgegraph/pledgegraph/internal/export"
 	"github.com/pledgegraph/pledgegraph/internal/iostreams"
+	"github.com/pledgegraph/pledgegraph/internal/table"
 )
 
 func newResolveCmd(streams *iostreams.IOStreams) *cobra.Command {
 	var (
-		opts     export.ResolveOptions
-		endpoint endpointFlags
+		opts   export.ResolveOptions
+		format string
+		enr    enrichFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "resolve [FILE|DIR|-]...",
@@ -21,24 +23,31 @@ A Themis IRI is listed as given (status themis). A search URL of
 beslissingenvlaamseregering.vlaanderen.be (a title on a meeting date) is
 looked up on the endpoint: resolved (exactly one decision of that title on
 that date), unresolved, ambiguous (several; none is chosen) or failed
-(endpoint fault, or not in the cache with --offline). Titles are compared
-after normalisation (case, white space, quotes, dashes, punctuation).
+(endpoint fault, or not in the cache with --offline; the error column says
+why). Titles are compared after normalisation (case, white space, quotes,
+dashes, punctuation).
 
-The listing is a table on a terminal and CSV otherwise; --format chooses.
-A summary goes to stderr. Exit status 3 when some reference failed.`,
+The listing is a table on a terminal and CSV otherwise; --format chooses
+(table, csv, tsv, json). Endpoint faults are summed up on stderr, one line
+per cause, then a summary. Exit status 3 when some reference failed.`,
 		Example: `  pledgegraph resolve examples/reports
   pledgegraph resolve --format json report.md | jq '.[] | select(.status != "resolved")'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && streams.IsStdinTTY() {
 				return usageErrorf("no input: give report files or directories, or pipe a report into 'pledgegraph resolve -'")
 			}
-			if opts.Format == "" {
-				opts.Format = "csv"
-				if streams.IsStdoutTTY() {
-					opts.Format = "table"
+			opts.Format = table.Default(streams.IsStdoutTTY())
+			if format != "" {
+				f, err := table.ParseFormat(format)
+				if err != nil {
+					return usageErrorf("--format: %v", err)
 				}
+				opts.Format = f
 			}
-			cfg, finish, err := endpoint.config(streams, "resolving")
+			if err := checkJobs(opts.Jobs); err != nil {
+				return err
+			}
+			cfg, finish, err := enr.config(streams, "resolving")
 			if err != nil {
 				return err
 			}
@@ -60,11 +69,11 @@ A summary goes to stderr. Exit status 3 when some reference failed.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&opts.Format, "format", "f", "", "listing format: table, csv or json (default: table on a terminal, else csv)")
+	fl.StringVarP(&format, "format", "f", "", "listing format: table, csv, tsv or json (default: table on a terminal, else csv)")
 	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "reports parsed in parallel (default: number of CPUs)")
-	endpoint.register(fl)
+	enr.register(fl)
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return export.ListFormats, cobra.ShellCompDirectiveNoFileComp
+		return table.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }

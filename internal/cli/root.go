@@ -55,7 +55,7 @@ func Main(args []string, streams *iostreams.IOStreams) int {
 func Run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
 	root := NewRootCmd(streams)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
 	}
@@ -66,7 +66,13 @@ func Run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
 	fmt.Fprintf(streams.ErrOut, "pledgegraph: %v\n", err)
 	var usage usageError
 	if errors.As(err, &usage) || errors.Is(err, export.ErrUsage) || isFlagError(err) || strings.HasPrefix(err.Error(), "unknown command") {
-		fmt.Fprintf(streams.ErrOut, "Run 'pledgegraph --help' for usage.\n")
+		// Point at the help of the command that was called, which lists
+		// its own flags; cobra returns the root for an unknown command.
+		path := "pledgegraph"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(streams.ErrOut, "Run '%s --help' for usage.\n", path)
 		return ExitUsage
 	}
 	return ExitFailure
@@ -97,9 +103,11 @@ Exit status: 0 success; 1 some input could not be used, a check found errors,
 or nothing was exported (everything usable was still processed); 2 wrong usage;
 3 written, but enrichment or resolution incomplete because of endpoint faults
 (each affected reference or decision is named on stderr).`,
+		Version:       versionLine(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -25,13 +26,42 @@ func CurrentVersion() string {
 	return "devel"
 }
 
+// versionLine says which build this is: the module version, and the VCS
+// revision, its time and whether the work tree had changes, as the go
+// command recorded them (go build and go install do; go run and go test
+// do not, and then the line says so).
+func versionLine() string {
+	var vcs []string
+	revision := ""
+	if info, ok := debug.ReadBuildInfo(); ok {
+		settings := map[string]string{}
+		for _, s := range info.Settings {
+			settings[s.Key] = s.Value
+		}
+		revision = settings["vcs.revision"]
+		if t := settings["vcs.time"]; t != "" {
+			vcs = append(vcs, t)
+		}
+		if settings["vcs.modified"] == "true" {
+			vcs = append(vcs, "modified")
+		}
+	}
+	if revision == "" {
+		revision = "unknown revision"
+	} else {
+		revision = "revision " + revision
+	}
+	details := strings.Join(append([]string{revision}, vcs...), ", ")
+	return fmt.Sprintf("pledgegraph %s (%s) %s %s/%s", CurrentVersion(), details, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
 func newVersionCmd(streams *iostreams.IOStreams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print the version",
+		Short: "Print the version and the revision it was built from",
 		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(streams.Out, "pledgegraph %s (%s %s/%s)\n", CurrentVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintln(streams.Out, versionLine())
 			return err
 		},
 	}
