@@ -8,7 +8,7 @@ import (
 
 	"github.com/knakk/rdf"
 
-	"github.com/pledgegraph/pledgegraph/internal/report"
+	"github.com/pledgegraph/pledgegraph/graph/report"
 	"github.com/pledgegraph/pledgegraph/vocab"
 )
 

@@ -2,10 +2,10 @@ package cli
 
 import (
 	"encoding/json"
-	"slices"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/pledgegraph/pledgegraph/internal/report"
+	"github.com/pledgegraph/pledgegraph/graph/report"
 )
 
 // FuzzSearchQueryOf: any URL and date give a query with a title and a

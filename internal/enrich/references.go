@@ -7,7 +7,7 @@ import (
 
 	"github.com/knakk/rdf"
 
-	"github.com/pledgegraph/pledgegraph/internal/report"
+	"github.com/pledgegraph/pledgegraph/graph/report"
 )
 
 // Reference is one entry of a report's reference list with what became of

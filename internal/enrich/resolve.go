@@ -15,7 +15,7 @@ import (
 	"github.com/knakk/rdf"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/pledgegraph/pledgegraph/internal/report"
+	"github.com/pledgegraph/pledgegraph/graph/report"
 	"github.com/pledgegraph/pledgegraph/sparql"
 )
 

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pledgegraph/pledgegraph/internal/report"
+	"github.com/pledgegraph/pledgegraph/graph/report"
 )
 
 func TestNormalizeTitle(t *testing.T) {

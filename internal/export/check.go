@@ -18,9 +18,9 @@ type CheckOptions struct {
 	// Quiet prints only what fails the check: errors, and warnings when
 	// Strict; no summary.
 	Quiet bool
-	Base   string
-	Jobs   int
-	Stdin  io.Reader
+	Base  string
+	Jobs  int
+	Stdin io.Reader
 	// Out receives one line per problem and a summary.
 	Out io.Writer
 }

@@ -3,10 +3,10 @@ package export
 import (
 	"io"
 	"net/http"
-	"regexp"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"

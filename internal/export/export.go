@@ -14,10 +14,10 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/pledgegraph/pledgegraph/graph"
+	"github.com/pledgegraph/pledgegraph/graph/report"
 	"github.com/pledgegraph/pledgegraph/internal/enrich"
 	"github.com/pledgegraph/pledgegraph/internal/inputs"
 	"github.com/pledgegraph/pledgegraph/internal/pipeline"
-	"github.com/pledgegraph/pledgegraph/internal/report"
 )
 
 // Options configure a run. Streams are injected so the pipeline can be
