@@ -2,6 +2,7 @@ package graph
 
 import (
 	"crypto/sha256"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -245,5 +246,30 @@ func TestNaturalCompare(t *testing.T) {
 	}
 	if naturalCompare("x01", "x1") == 0 {
 		t.Error("x01 and x1 must not compare equal (the order must be total)")
+	}
+}
+
+// TestNaturalCompareSkipsPrefixFaithfully: skipping the common prefix gives
+// the order of the plain definition, also when the prefix ends inside a
+// run of digits.
+func TestNaturalCompareSkipsPrefixFaithfully(t *testing.T) {
+	plain := func(a, b string) int { return naturalCompareFrom(a, b, 0) }
+	alphabet := []string{"0", "1", "9", "10", "01", "a", "b", ".", "/", "sectie/4", "-"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	gen := func() string {
+		var b strings.Builder
+		for range rng.IntN(7) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for range 50000 {
+		a, b := gen(), gen()
+		if rng.IntN(3) == 0 {
+			b = a + b
+		}
+		if got, want := naturalCompare(a, b), plain(a, b); got != want {
+			t.Fatalf("naturalCompare(%q, %q) = %d, the plain comparison %d", a, b, got, want)
+		}
 	}
 }

@@ -2,7 +2,7 @@ package graph
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/knakk/rdf"
@@ -28,16 +28,28 @@ func iriFromURL(u string) (rdf.IRI, error) {
 	if !ok || !isScheme(scheme) || scheme == "" {
 		return rdf.IRI{}, fmt.Errorf("not an absolute URL")
 	}
-	var b strings.Builder
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		if c <= 0x20 || c == 0x7f || strings.IndexByte("<>\"{}|^`\\", c) >= 0 {
-			fmt.Fprintf(&b, "%%%02X", c)
-			continue
-		}
-		b.WriteByte(c)
+	clean := true
+	for i := 0; i < len(u) && clean; i++ {
+		clean = !notInIRI(u[i])
 	}
-	return rdf.NewIRI(b.String())
+	if clean {
+		return rdf.NewIRI(u)
+	}
+	b := make([]byte, 0, len(u)+8)
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; notInIRI(c) {
+			const hex = "0123456789ABCDEF"
+			b = append(b, '%', hex[c>>4], hex[c&0xF])
+		} else {
+			b = append(b, c)
+		}
+	}
+	return rdf.NewIRI(string(b))
+}
+
+// notInIRI: bytes an IRI cannot hold as they are.
+func notInIRI(c byte) bool {
+	return c <= 0x20 || c == 0x7f || strings.IndexByte("<>\"{}|^`\\", c) >= 0
 }
 
 // tripleSet collects triples without repeats.
@@ -96,41 +108,48 @@ func (ts *tripleSet) sorted() []rdf.Triple {
 // predicate, which few do: most objects are never serialized.
 func sortTriples(ts []rdf.Triple) {
 	type entry struct {
-		t      rdf.Triple
 		s, p   string
 		o      string
 		hasObj bool
 	}
 	es := make([]entry, len(ts))
+	order := make([]int32, len(ts)) // sorting indexes swaps 4 bytes, not a triple
 	for i, t := range ts {
-		es[i] = entry{t: t, s: t.Subj.String(), p: t.Pred.String()}
+		es[i] = entry{s: t.Subj.String(), p: t.Pred.String()}
+		order[i] = int32(i)
 	}
-	obj := func(e *entry) string {
+	obj := func(i int32) string {
+		e := &es[i]
 		if !e.hasObj {
-			e.o, e.hasObj = e.t.Obj.Serialize(rdf.NTriples), true
+			e.o, e.hasObj = ts[i].Obj.Serialize(rdf.NTriples), true
 		}
 		return e.o
 	}
-	sort.SliceStable(es, func(a, b int) bool {
+	slices.SortStableFunc(order, func(a, b int32) int {
 		x, y := &es[a], &es[b]
 		if c := naturalCompare(x.s, y.s); c != 0 {
-			return c < 0
+			return c
 		}
 		if x.p != y.p {
-			if x.p == rdfType || y.p == rdfType {
-				return x.p == rdfType
+			switch {
+			case x.p == rdfType:
+				return -1
+			case y.p == rdfType:
+				return 1
 			}
-			return x.p < y.p
+			return strings.Compare(x.p, y.p)
 		}
-		xo, yo := obj(x), obj(y)
+		xo, yo := obj(a), obj(b)
 		if c := naturalCompare(xo, yo); c != 0 {
-			return c < 0
+			return c
 		}
-		return xo < yo
+		return strings.Compare(xo, yo)
 	})
-	for i := range es {
-		ts[i] = es[i].t
+	sorted := make([]rdf.Triple, len(ts))
+	for i, j := range order {
+		sorted[i] = ts[j]
 	}
+	copy(ts, sorted)
 }
 
 var rdfType = vocab.RDFType.String()
@@ -139,7 +158,22 @@ var rdfType = vocab.RDFType.String()
 // section 4.3.10 follows 4.3.9. Strings equal in that order compare bytewise,
 // which keeps the order total.
 func naturalCompare(a, b string) int {
-	i, j := 0, 0
+	// Minted IRIs share long prefixes: skip the common part at once, backing
+	// up to the start of a digit run it may end in.
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	for n > 0 && isDigit(a[n-1]) {
+		n--
+	}
+	return naturalCompareFrom(a, b, n)
+}
+
+// naturalCompareFrom compares a and b, which are equal before offset n
+// (n not inside a run of digits).
+func naturalCompareFrom(a, b string, n int) int {
+	i, j := n, n
 	for i < len(a) && j < len(b) {
 		ca, cb := a[i], b[j]
 		if isDigit(ca) && isDigit(cb) {

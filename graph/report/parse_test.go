@@ -2,10 +2,14 @@ package report
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 const sectionBlock = "<details>\n        <summary>Regeerakkoord Sectie </summary>\n        <p>4.3.2 FIT promoot Vlaanderen &amp; de inter-nationalisering\n        </details> \n"
@@ -568,5 +572,59 @@ func TestEmpty(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			}
 		})
+	}
+}
+
+// TestCollapse: the fast collapse gives what the plain rune-by-rune
+// definition gives, for every kind of white space.
+func TestCollapse(t *testing.T) {
+	reference := func(s string) string {
+		var b strings.Builder
+		space := false
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	pieces := []string{"a", "bé", " ", "  ", "\t", "\n", "\r\n", "\v\f", "\u00a0", "\u0085", "\u3000", "\u2028", "日本", "x y", ""}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := collapse(s), reference(s); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestEntryNumberAndDate: the hand-written readers accept what the
+// regexps `^\\?\[\s*(\d{1,6})\s*\\?\]$` and `^\s*:?\s*\(([^()]*)\)` did.
+func TestEntryNumberAndDate(t *testing.T) {
+	numberRE := regexp.MustCompile(`^\\?\[\s*(\d{1,6})\s*\\?\]$`)
+	dateRE := regexp.MustCompile(`^\s*:?\s*\(([^()]*)\)`)
+	for _, s := range []string{`[0]`, `\[12\]`, `[ 3 ]`, "[\t4\n]", `[123456]`, `[1234567]`, `[]`, `[x]`, `\[1]`, `[1\]`, `[1]]`, `x[1]`, `[1] `, `\\[1\]`, `[-1]`, `[+1]`, ``, `[`, `\`} {
+		m := numberRE.FindStringSubmatch(s)
+		n, ok := entryNumber(s)
+		if (m != nil) != ok || ok && m[1] != strconv.Itoa(n) && strings.TrimLeft(m[1], "0") != strconv.Itoa(n) {
+			t.Errorf("entryNumber(%q) = %d, %v; the regexp says %q", s, n, ok, m)
+		}
+	}
+	for _, s := range []string{` : (2021-06-18) Titel`, `(2021-06-18)`, `:(x)`, " \n: \t(a b) c", `(2021(`, `((2021))`, `: ()`, ` Titel (2021-06-18)`, `::(1)`, ``, `(`} {
+		m := dateRE.FindStringSubmatchIndex(s)
+		date, end, ok := entryDate(s)
+		if (m != nil) != ok || ok && (date != s[m[2]:m[3]] || end != m[1]) {
+			t.Errorf("entryDate(%q) = %q, %d, %v; the regexp says %v", s, date, end, ok, m)
+		}
 	}
 }
