@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -102,5 +104,33 @@ func TestResolveCommand(t *testing.T) {
 	code, out, _ = runCLI(t, "", "resolve", "--endpoint", endpoint, "--offline", "--cache", t.TempDir(), seeds)
 	if code != ExitIncomplete || !strings.HasPrefix(out, "file,line,ref,status") {
 		t.Errorf("offline with an empty cache: exit %d (want %d), output:\n%s", code, ExitIncomplete, out)
+	}
+}
+
+// TestExportEnrichEndpointSilent: an endpoint that takes the connection but
+// never answers costs one timed-out attempt, not one per retry, and the
+// fault is said in words.
+func TestExportEnrichEndpointSilent(t *testing.T) {
+	hang := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-hang:
+		}
+	}))
+	defer srv.Close()
+	defer close(hang)
+	out := filepath.Join(t.TempDir(), "graph.ttl")
+	code, _, stderr := runCLI(t, "", "export", "--enrich", "--endpoint", srv.URL+"/sparql", "--timeout", "200ms", "--no-cache", seeds, "-o", out)
+	if code != ExitIncomplete {
+		t.Fatalf("exit %d, want %d:\n%s", code, ExitIncomplete, stderr)
+	}
+	want := "SPARQL endpoint " + srv.URL + "/sparql: no answer within 200ms: 29 references left unresolved, 19 decisions not enriched\n"
+	if !strings.Contains(stderr, want) || !strings.Contains(stderr, "; 1 request,") {
+		t.Errorf("stderr lacks %q or says more than one request:\n%s", want, stderr)
+	}
+	if strings.Contains(stderr, "deadline exceeded") || strings.Contains(stderr, "Client.Timeout") {
+		t.Errorf("Go's words instead of plain ones:\n%s", stderr)
 	}
 }

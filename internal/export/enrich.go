@@ -64,8 +64,9 @@ func (s *EnrichSummary) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "enrichment from %s: references: %d Themis, %d resolved, %d unresolved, %d ambiguous, %d failed; ",
 		s.Endpoint, s.Themis, s.Resolved, s.Unresolved, s.Ambiguous, s.FailedReferences)
-	fmt.Fprintf(&b, "decisions: %d enriched, %d unknown, %d failed of %d; %d requests, %d answers from cache",
-		s.Enriched, s.Unknown, s.FailedDecisions, s.Decisions, s.Requests, s.Cached)
+	fmt.Fprintf(&b, "decisions: %d enriched, %d unknown, %d failed of %d; %d %s, %d %s from cache",
+		s.Enriched, s.Unknown, s.FailedDecisions, s.Decisions,
+		s.Requests, plural(int(s.Requests), "request", "requests"), s.Cached, plural(int(s.Cached), "answer", "answers"))
 	if s.Dropped > 0 {
 		fmt.Fprintf(&b, "; %d triples with blank nodes left out", s.Dropped)
 	}

@@ -116,7 +116,9 @@ func Resolve(ctx context.Context, opts ResolveOptions) (ResolveResult, error) {
 		return res, err
 	}
 	f.write(opts.Stderr, false)
-	fmt.Fprintf(opts.Stderr, "%d references in %d files: %d Themis, %d resolved, %d unresolved, %d ambiguous, %d failed (%d requests, %d answers from cache)\n",
-		len(refs), res.Files, s.Themis, s.Resolved, s.Unresolved, s.Ambiguous, s.FailedReferences, s.Requests, s.Cached)
+	fmt.Fprintf(opts.Stderr, "%d %s in %d %s: %d Themis, %d resolved, %d unresolved, %d ambiguous, %d failed (%d %s, %d %s from cache)\n",
+		len(refs), plural(len(refs), "reference", "references"), res.Files, plural(res.Files, "file", "files"),
+		s.Themis, s.Resolved, s.Unresolved, s.Ambiguous, s.FailedReferences,
+		s.Requests, plural(int(s.Requests), "request", "requests"), s.Cached, plural(int(s.Cached), "answer", "answers"))
 	return res, nil
 }
