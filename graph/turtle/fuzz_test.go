@@ -17,6 +17,9 @@ func FuzzEncode(f *testing.F) {
 	f.Add("s1", "", "")
 	f.Add("_x-y", "\"\"\"", "en")
 	f.Add("%41", "€ “quoted” \u2028", "x")
+	f.Add("n", "+1", "")
+	f.Add("n", "01", "")
+	f.Add("n", "-0", "")
 	f.Fuzz(func(t *testing.T, local, text, tag string) {
 		subj, err := rdf.NewIRI("https://example.org/id/" + local)
 		if err != nil {
@@ -34,9 +37,13 @@ func FuzzEncode(f *testing.F) {
 			l, _ := rdf.NewLiteral(text)
 			obj = l
 		}
+		xsdInt, _ := rdf.NewIRI(xsdInteger)
 		triples := []rdf.Triple{
 			{Subj: subj, Pred: pred, Obj: obj},
 			{Subj: subj, Pred: pred, Obj: subj},
+			// Whatever the text, an integer is written bare only when
+			// canonical, so it reads back as the same literal.
+			{Subj: subj, Pred: pred, Obj: rdf.NewTypedLiteral(text, xsdInt)},
 		}
 		var buf bytes.Buffer
 		err = EncodeAll(&buf, testPrefixes, triples)
@@ -48,6 +55,28 @@ func FuzzEncode(f *testing.F) {
 		}
 		if err != nil {
 			t.Fatalf("valid input refused: %v", err)
+		}
+		// Rendered ahead and written as a block, the same triples give the
+		// same bytes as encoded one by one (after the prefix block).
+		var seq, blk bytes.Buffer
+		e1, _ := NewEncoder(&seq, testPrefixes)
+		e2, _ := NewEncoder(&blk, testPrefixes)
+		for _, tr := range triples {
+			if err := e1.Encode(tr); err != nil {
+				t.Fatalf("Encode refused what EncodeAll wrote: %v", err)
+			}
+		}
+		block, err := e2.Render(triples)
+		if err != nil {
+			t.Fatalf("Render refused what EncodeAll wrote: %v", err)
+		}
+		if err := e2.WriteBlock(block); err != nil {
+			t.Fatal(err)
+		}
+		e1.Close()
+		e2.Close()
+		if seq.String() != blk.String() {
+			t.Fatalf("rendered block %q, encoded %q", blk.String(), seq.String())
 		}
 		decoded, err := rdf.NewTripleDecoder(bytes.NewReader(buf.Bytes()), rdf.Turtle).DecodeAll()
 		if err != nil {
