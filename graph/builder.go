@@ -58,8 +58,9 @@ type Report struct {
 
 // Builder maps evaluations to triples. It is safe for concurrent use.
 type Builder struct {
-	base      string
-	agreement rdf.IRI
+	base       string
+	agreement  rdf.IRI
+	agreementT rdf.Term // agreement, boxed
 	// resolved maps search URLs (as written in reports) to the Themis IRI
 	// they were resolved to; read-only once the Builder is in use.
 	resolved map[string]rdf.IRI
@@ -75,7 +76,7 @@ func NewBuilder(base string) (*Builder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("base %q: %w", base, err)
 	}
-	return &Builder{base: base, agreement: agreement}, nil
+	return &Builder{base: base, agreement: agreement, agreementT: agreement}, nil
 }
 
 func checkBase(base string) error {
@@ -145,7 +146,7 @@ func (b *Builder) Build(ev *report.Evaluation) (*Report, []report.Warning, error
 	if err != nil {
 		return nil, nil, err
 	}
-	m := &mapping{b: b, ev: ev, eval: evalIRI, source: source, shared: newTripleSet()}
+	m := &mapping{b: b, ev: ev, eval: evalIRI, evalT: evalIRI, sourceT: source, shared: newTripleSet()}
 	m.references()
 	m.evaluation()
 	m.sourceDocument()
@@ -160,23 +161,66 @@ func (b *Builder) Build(ev *report.Evaluation) (*Report, []report.Warning, error
 	}, m.warnings, nil
 }
 
+// Terms the builder writes on nearly every line, boxed once: an rdf.IRI is
+// a struct, and every conversion of one to an interface allocates.
+var (
+	tCitoCitation                    = rdf.Term(vocab.CitoCitation)
+	tCitoCites                       = rdf.Term(vocab.CitoCites)
+	tCitoCitesAsEvidence             = rdf.Term(vocab.CitoCitesAsEvidence)
+	tCitoHasCitationCharacterization = rdf.Term(vocab.CitoHasCitationCharacterization)
+	tCitoHasCitedEntity              = rdf.Term(vocab.CitoHasCitedEntity)
+	tCitoHasCitingEntity             = rdf.Term(vocab.CitoHasCitingEntity)
+	tDCTDate                         = rdf.Term(vocab.DCTDate)
+	tDCTHasPart                      = rdf.Term(vocab.DCTHasPart)
+	tDCTIdentifier                   = rdf.Term(vocab.DCTIdentifier)
+	tDCTIsPartOf                     = rdf.Term(vocab.DCTIsPartOf)
+	tDCTReferences                   = rdf.Term(vocab.DCTReferences)
+	tDCTTitle                        = rdf.Term(vocab.DCTTitle)
+	tPGAgreementSection              = rdf.Term(vocab.PGAgreementSection)
+	tPGCoalitionAgreement            = rdf.Term(vocab.PGCoalitionAgreement)
+	tPGDecision                      = rdf.Term(vocab.PGDecision)
+	tPGPart                          = rdf.Term(vocab.PGPart)
+	tPGStatement                     = rdf.Term(vocab.PGStatement)
+	tProvWasDerivedFrom              = rdf.Term(vocab.ProvWasDerivedFrom)
+	tRDFType                         = rdf.Term(vocab.RDFType)
+	tSchemaAlternativeHeadline       = rdf.Term(vocab.SchemaAlternativeHeadline)
+	tSchemaClaim                     = rdf.Term(vocab.SchemaClaim)
+	tSchemaClaimReview               = rdf.Term(vocab.SchemaClaimReview)
+	tSchemaDescription               = rdf.Term(vocab.SchemaDescription)
+	tSchemaDigitalDocument           = rdf.Term(vocab.SchemaDigitalDocument)
+	tSchemaEncodingFormat            = rdf.Term(vocab.SchemaEncodingFormat)
+	tSchemaInLanguage                = rdf.Term(vocab.SchemaInLanguage)
+	tSchemaItemReviewed              = rdf.Term(vocab.SchemaItemReviewed)
+	tSchemaName                      = rdf.Term(vocab.SchemaName)
+	tSchemaPosition                  = rdf.Term(vocab.SchemaPosition)
+	tSchemaReviewBody                = rdf.Term(vocab.SchemaReviewBody)
+	tSchemaText                      = rdf.Term(vocab.SchemaText)
+	tSchemaURL                       = rdf.Term(vocab.SchemaURL)
+)
+
 // mapping holds the state of building one evaluation.
 type mapping struct {
 	b        *Builder
 	ev       *report.Evaluation
 	eval     rdf.IRI
-	source   rdf.IRI
+	evalT    rdf.Term // eval, boxed
+	sourceT  rdf.Term
+	stmts    []rdf.Term // the statements' IRIs, in order
 	own      []rdf.Triple
 	shared   *tripleSet
 	warnings []report.Warning
 
-	refIRI   map[int]rdf.IRI // reference number → #ref-n
-	decision map[int]rdf.IRI // reference number → cited Themis IRI
-	refURL   map[int]rdf.IRI // reference number → search or other URL
+	// Reference number → its node (#ref-n), the Themis decision it cites,
+	// its search or other URL; all IRIs, boxed.
+	refIRI   map[int]rdf.Term
+	decision map[int]rdf.Term
+	refURL   map[int]rdf.Term
 }
 
-func (m *mapping) add(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
-	m.own = append(m.own, rdf.Triple{Subj: s, Pred: p, Obj: o})
+// add appends a triple of boxed terms (see tType); a term of the wrong
+// role is a bug of the builder, not of the input.
+func (m *mapping) add(s, p, o rdf.Term) {
+	m.own = append(m.own, rdf.Triple{Subj: s.(rdf.Subject), Pred: p.(rdf.Predicate), Obj: o.(rdf.Object)})
 }
 
 func (m *mapping) warn(line int, format string, args ...any) {
@@ -188,9 +232,9 @@ func (m *mapping) text(s string) rdf.Literal { return dutch(s) }
 // references resolves the IRIs of every reference before the statements
 // that point at them are written.
 func (m *mapping) references() {
-	m.refIRI = make(map[int]rdf.IRI, len(m.ev.References))
-	m.decision = map[int]rdf.IRI{}
-	m.refURL = map[int]rdf.IRI{}
+	m.refIRI = make(map[int]rdf.Term, len(m.ev.References))
+	m.decision = map[int]rdf.Term{}
+	m.refURL = map[int]rdf.Term{}
 	for _, ref := range m.ev.References {
 		if _, dup := m.refIRI[ref.Number]; dup {
 			continue // the parser warned; the first entry wins
@@ -205,14 +249,16 @@ func (m *mapping) references() {
 			continue
 		}
 		if ref.Kind == report.RefThemis {
-			m.decision[ref.Number] = target
-			m.decisionTriples(target, ref)
+			d := rdf.Term(target)
+			m.decision[ref.Number] = d
+			m.decisionTriples(d, ref)
 			continue
 		}
 		m.refURL[ref.Number] = target
 		if d, ok := m.b.resolved[ref.URL]; ok && ref.Kind == report.RefSearch {
-			m.decision[ref.Number] = d
-			m.decisionTriples(d, ref)
+			dt := rdf.Term(d)
+			m.decision[ref.Number] = dt
+			m.decisionTriples(dt, ref)
 		}
 	}
 }
@@ -224,20 +270,20 @@ func (m *mapping) decisions() []rdf.IRI {
 	for _, d := range m.decision {
 		if !seen[d.String()] {
 			seen[d.String()] = true
-			out = append(out, d)
+			out = append(out, d.(rdf.IRI))
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
 }
 
-func (m *mapping) decisionTriples(d rdf.IRI, ref report.Reference) {
-	m.shared.add(d, vocab.RDFType, vocab.PGDecision)
+func (m *mapping) decisionTriples(d rdf.Term, ref report.Reference) {
+	m.shared.add(d, tRDFType, tPGDecision)
 	if ref.Title != "" && titleComplete(ref) {
-		m.shared.add(d, vocab.SchemaName, m.text(ref.Title))
+		m.shared.add(d, tSchemaName, m.text(ref.Title))
 	}
 	if ref.Date != "" {
-		m.shared.add(d, vocab.DCTDate, rdf.NewTypedLiteral(ref.Date, vocab.XSDDate))
+		m.shared.add(d, tDCTDate, rdf.NewTypedLiteral(ref.Date, vocab.XSDDate))
 	}
 }
 
@@ -255,34 +301,36 @@ func titleComplete(ref report.Reference) bool {
 
 func (m *mapping) evaluation() {
 	ev := m.ev
-	m.add(m.eval, vocab.RDFType, vocab.SchemaClaimReview)
+	m.add(m.evalT, tRDFType, tSchemaClaimReview)
 	if ev.Title != "" {
-		m.add(m.eval, vocab.SchemaName, m.text(ev.Title))
+		m.add(m.evalT, tSchemaName, m.text(ev.Title))
 	}
 	for _, h := range ev.Headings {
-		m.add(m.eval, vocab.SchemaAlternativeHeadline, m.text(h))
+		m.add(m.evalT, tSchemaAlternativeHeadline, m.text(h))
 	}
-	m.add(m.eval, vocab.DCTIdentifier, rdf.NewTypedLiteral(EvaluationID(ev), xsdString))
+	m.add(m.evalT, tDCTIdentifier, rdf.NewTypedLiteral(EvaluationID(ev), xsdString))
 	if ev.Section.Number != "" {
 		section, ok := m.section(ev.Section.Number, ev.Section.Line)
 		if ok {
-			m.add(m.eval, vocab.SchemaItemReviewed, section)
-			m.shared.add(section, vocab.RDFType, vocab.SchemaClaim)
+			m.add(m.evalT, tSchemaItemReviewed, section)
+			m.shared.add(section, tRDFType, tSchemaClaim)
 			if ev.Section.Text != "" {
-				m.shared.add(section, vocab.SchemaText, m.text(ev.Section.Text))
+				m.shared.add(section, tSchemaText, m.text(ev.Section.Text))
 			}
 		}
 	}
 	if body := reviewBody(ev); body != "" {
-		m.add(m.eval, vocab.SchemaReviewBody, m.text(body))
+		m.add(m.evalT, tSchemaReviewBody, m.text(body))
 	}
-	m.add(m.eval, vocab.SchemaInLanguage, rdf.NewTypedLiteral("nl", xsdString))
-	m.add(m.eval, vocab.ProvWasDerivedFrom, m.source)
-	for _, st := range ev.Statements {
-		m.add(m.eval, vocab.DCTHasPart, m.statementIRI(st))
+	m.add(m.evalT, tSchemaInLanguage, rdf.NewTypedLiteral("nl", xsdString))
+	m.add(m.evalT, tProvWasDerivedFrom, m.sourceT)
+	m.stmts = make([]rdf.Term, len(ev.Statements))
+	for i, st := range ev.Statements {
+		m.stmts[i] = m.statementIRI(st)
+		m.add(m.evalT, tDCTHasPart, m.stmts[i])
 	}
 	for _, d := range m.evidence(allCitations(ev)) {
-		m.add(m.eval, vocab.CitoCitesAsEvidence, d)
+		m.add(m.evalT, tCitoCitesAsEvidence, d)
 	}
 }
 
@@ -315,8 +363,8 @@ func allCitations(ev *report.Evaluation) []int {
 
 // evidence returns the distinct Themis IRIs of the given references, in
 // order of first citation.
-func (m *mapping) evidence(nums []int) []rdf.IRI {
-	var out []rdf.IRI
+func (m *mapping) evidence(nums []int) []rdf.Term {
+	var out []rdf.Term
 	seen := map[string]bool{}
 	for _, n := range nums {
 		d, ok := m.decision[n]
@@ -330,45 +378,45 @@ func (m *mapping) evidence(nums []int) []rdf.IRI {
 }
 
 func (m *mapping) sourceDocument() {
-	m.add(m.source, vocab.RDFType, vocab.SchemaDigitalDocument)
+	m.add(m.sourceT, tRDFType, tSchemaDigitalDocument)
 	if name := path.Base(strings.ReplaceAll(m.ev.File, "\\", "/")); m.ev.File != "" && !strings.HasPrefix(m.ev.File, "<") {
-		m.add(m.source, vocab.SchemaName, rdf.NewTypedLiteral(name, xsdString))
+		m.add(m.sourceT, tSchemaName, rdf.NewTypedLiteral(name, xsdString))
 	}
-	m.add(m.source, vocab.SchemaEncodingFormat, rdf.NewTypedLiteral("text/markdown", xsdString))
-	m.add(m.source, vocab.DCTIdentifier, rdf.NewTypedLiteral("sha256:"+hex.EncodeToString(m.ev.Digest[:]), xsdString))
+	m.add(m.sourceT, tSchemaEncodingFormat, rdf.NewTypedLiteral("text/markdown", xsdString))
+	m.add(m.sourceT, tDCTIdentifier, rdf.NewTypedLiteral("sha256:"+hex.EncodeToString(m.ev.Digest[:]), xsdString))
 }
 
-func (m *mapping) statementIRI(st report.Statement) rdf.IRI {
+func (m *mapping) statementIRI(st report.Statement) rdf.Term {
 	return mustFragment(m.eval, "#s"+strconv.Itoa(st.Position))
 }
 
-var partConcept = map[report.Part]rdf.IRI{
+var partConcept = map[report.Part]rdf.Term{
 	report.PartSummary:    vocab.PGSummary,
 	report.PartDetail:     vocab.PGDetail,
 	report.PartConclusion: vocab.PGConclusion,
 }
 
 func (m *mapping) statements() {
-	for _, st := range m.ev.Statements {
-		s := m.statementIRI(st)
-		m.add(s, vocab.RDFType, vocab.PGStatement)
-		m.add(s, vocab.SchemaPosition, integer(st.Position))
+	for i, st := range m.ev.Statements {
+		s := m.stmts[i]
+		m.add(s, tRDFType, tPGStatement)
+		m.add(s, tSchemaPosition, integer(st.Position))
 		if concept, ok := partConcept[st.Part]; ok {
-			m.add(s, vocab.PGPart, concept)
+			m.add(s, tPGPart, concept)
 		}
 		if st.Topic != "" {
-			m.add(s, vocab.SchemaName, m.text(st.Topic))
+			m.add(s, tSchemaName, m.text(st.Topic))
 		}
 		if st.Text != "" {
-			m.add(s, vocab.SchemaText, m.text(st.Text))
+			m.add(s, tSchemaText, m.text(st.Text))
 		}
 		for _, n := range st.Citations {
 			if ref, ok := m.refIRI[n]; ok {
-				m.add(s, vocab.DCTReferences, ref)
+				m.add(s, tDCTReferences, ref)
 			}
 		}
 		for _, d := range m.evidence(st.Citations) {
-			m.add(s, vocab.CitoCitesAsEvidence, d)
+			m.add(s, tCitoCitesAsEvidence, d)
 		}
 		for _, number := range st.AgreementRefs {
 			if number == "" {
@@ -378,7 +426,7 @@ func (m *mapping) statements() {
 				continue
 			}
 			if section, ok := m.section(number, st.Line); ok {
-				m.add(s, vocab.CitoCites, section)
+				m.add(s, tCitoCites, section)
 			}
 		}
 	}
@@ -392,55 +440,58 @@ func (m *mapping) referenceNodes() {
 		}
 		seen[ref.Number] = true
 		r := m.refIRI[ref.Number]
-		m.add(r, vocab.RDFType, vocab.CitoCitation)
-		m.add(r, vocab.CitoHasCitingEntity, m.eval)
-		m.add(r, vocab.SchemaPosition, integer(ref.Number))
+		m.add(r, tRDFType, tCitoCitation)
+		m.add(r, tCitoHasCitingEntity, m.evalT)
+		m.add(r, tSchemaPosition, integer(ref.Number))
 		if ref.Date != "" {
-			m.add(r, vocab.DCTDate, rdf.NewTypedLiteral(ref.Date, vocab.XSDDate))
+			m.add(r, tDCTDate, rdf.NewTypedLiteral(ref.Date, vocab.XSDDate))
 		}
 		if ref.Title != "" {
-			m.add(r, vocab.DCTTitle, m.text(ref.Title))
+			m.add(r, tDCTTitle, m.text(ref.Title))
 		}
 		if d, ok := m.decision[ref.Number]; ok {
-			m.add(r, vocab.CitoHasCitedEntity, d)
-			m.add(r, vocab.CitoHasCitationCharacterization, vocab.CitoCitesAsEvidence)
+			m.add(r, tCitoHasCitedEntity, d)
+			m.add(r, tCitoHasCitationCharacterization, tCitoCitesAsEvidence)
 		}
 		if u, ok := m.refURL[ref.Number]; ok {
-			m.add(r, vocab.SchemaURL, u)
+			m.add(r, tSchemaURL, u)
 		}
 		if ref.Text != "" {
-			m.add(r, vocab.SchemaDescription, m.text(ref.Text))
+			m.add(r, tSchemaDescription, m.text(ref.Text))
 		}
 	}
 }
 
-// section returns the IRI of a section and adds the hierarchy above it
-// (4.3.2 → 4.3 → 4 → agreement) to the shared triples.
-func (m *mapping) section(number string, line int) (rdf.IRI, bool) {
+// section returns the IRI of a section, boxed, and adds the hierarchy
+// above it (4.3.2 → 4.3 → 4 → agreement) to the shared triples.
+func (m *mapping) section(number string, line int) (rdf.Term, bool) {
 	iri, err := m.b.SectionIRI(number)
 	if err != nil {
 		m.warn(line, "section number %q gives no valid IRI: %v", number, err)
-		return rdf.IRI{}, false
+		return nil, false
 	}
-	m.shared.add(m.b.agreement, vocab.RDFType, vocab.PGCoalitionAgreement)
-	m.shared.add(m.b.agreement, vocab.DCTTitle, m.text(AgreementTitle))
-	child, childNumber := iri, number
+	agreement := m.b.agreementT
+	m.shared.add(agreement, tRDFType, tPGCoalitionAgreement)
+	m.shared.add(agreement, tDCTTitle, m.text(AgreementTitle))
+	section := rdf.Term(iri)
+	child, childNumber := section, number
 	for {
-		m.shared.add(child, vocab.RDFType, vocab.PGAgreementSection)
-		m.shared.add(child, vocab.DCTIdentifier, rdf.NewTypedLiteral(childNumber, xsdString))
+		m.shared.add(child, tRDFType, tPGAgreementSection)
+		m.shared.add(child, tDCTIdentifier, rdf.NewTypedLiteral(childNumber, xsdString))
 		i := strings.LastIndexByte(childNumber, '.')
 		if i < 0 {
-			m.shared.add(child, vocab.DCTIsPartOf, m.b.agreement)
-			m.shared.add(m.b.agreement, vocab.DCTHasPart, child)
-			return iri, true
+			m.shared.add(child, tDCTIsPartOf, agreement)
+			m.shared.add(agreement, tDCTHasPart, child)
+			return section, true
 		}
 		parentNumber := childNumber[:i]
-		parent, err := m.b.SectionIRI(parentNumber)
+		parentIRI, err := m.b.SectionIRI(parentNumber)
 		if err != nil {
-			return iri, true // the longer number was valid, so this cannot happen
+			return section, true // the longer number was valid, so this cannot happen
 		}
-		m.shared.add(child, vocab.DCTIsPartOf, parent)
-		m.shared.add(parent, vocab.DCTHasPart, child)
+		parent := rdf.Term(parentIRI)
+		m.shared.add(child, tDCTIsPartOf, parent)
+		m.shared.add(parent, tDCTHasPart, child)
 		child, childNumber = parent, parentNumber
 	}
 }

@@ -76,8 +76,9 @@ func keyOf(t rdf.Triple) tripleKey {
 
 func newTripleSet() *tripleSet { return &tripleSet{seen: map[tripleKey]bool{}} }
 
-func (ts *tripleSet) add(s rdf.Subject, p rdf.Predicate, o rdf.Object) {
-	ts.addTriple(rdf.Triple{Subj: s, Pred: p, Obj: o})
+// add adds a triple of boxed terms (see tType in builder.go).
+func (ts *tripleSet) add(s, p, o rdf.Term) {
+	ts.addTriple(rdf.Triple{Subj: s.(rdf.Subject), Pred: p.(rdf.Predicate), Obj: o.(rdf.Object)})
 }
 
 func (ts *tripleSet) addTriple(t rdf.Triple) { ts.addKeyed(keyOf(t), t) }
