@@ -102,6 +102,11 @@ type Options struct {
 	// for endpoints that accept only GET (Themis documents GET only). Keep
 	// queries short then: servers cut long URLs (Virtuoso at about 10 KB).
 	Get bool
+	// DefaultGraphs, when set, are sent with every query as the protocol's
+	// default-graph-uri parameters: the query sees the merge of these
+	// graphs as its default graph instead of the store's (Virtuoso's is
+	// the union of all graphs). Each must be an absolute IRI.
+	DefaultGraphs []string
 }
 
 // Client is a SPARQL 1.1 protocol client: SELECT and ASK queries, and Do
@@ -123,6 +128,7 @@ type Client struct {
 	redact        redactor
 	maxRows       int
 	get           bool
+	defaultGraphs []string
 	requests      atomic.Int64
 }
 
@@ -146,15 +152,21 @@ func New(opts Options) (*Client, error) {
 	case strings.ContainsAny(opts.User, ":\r\n") && opts.Auth != AuthDigest:
 		return nil, errors.New("the user name contains ':' or a line break, which basic authentication cannot send")
 	}
+	for _, g := range opts.DefaultGraphs {
+		if err := checkIRI(g); err != nil {
+			return nil, fmt.Errorf("default graph: %w", err)
+		}
+	}
 	c := &Client{
-		endpoint:  opts.Endpoint,
-		url:       u,
-		retries:   opts.Retries,
-		minWait:   opts.MinWait,
-		maxWait:   opts.MaxWait,
-		userAgent: opts.UserAgent,
-		maxRows:   opts.MaxRows,
-		get:       opts.Get,
+		defaultGraphs: append([]string(nil), opts.DefaultGraphs...),
+		endpoint:      opts.Endpoint,
+		url:           u,
+		retries:       opts.Retries,
+		minWait:       opts.MinWait,
+		maxWait:       opts.MaxWait,
+		userAgent:     opts.UserAgent,
+		maxRows:       opts.MaxRows,
+		get:           opts.Get,
 	}
 	timeout := opts.Timeout
 	if timeout == 0 {
@@ -300,6 +312,9 @@ func (c *Client) Ask(ctx context.Context, query string) (bool, error) {
 // queryRequest is the request of the SPARQL protocol's query operation.
 func (c *Client) queryRequest(query string) Request {
 	params := url.Values{"query": {StripComments(query)}}
+	if len(c.defaultGraphs) > 0 {
+		params["default-graph-uri"] = c.defaultGraphs
+	}
 	if c.serverTimeout > 0 {
 		params.Set("timeout", strconv.FormatInt(c.serverTimeout.Milliseconds(), 10))
 	}

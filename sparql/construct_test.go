@@ -143,3 +143,28 @@ func TestIntegrationConstruct(t *testing.T) {
 		t.Errorf("syntax error: %v", err)
 	}
 }
+
+// TestDefaultGraphs: the protocol's default-graph-uri goes with every
+// query, so a query sees only the graphs asked for.
+func TestDefaultGraphs(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		got = r.Form["default-graph-uri"]
+		reply("application/sparql-results+json", okJSON)(w, r)
+	}))
+	defer srv.Close()
+	graphs := []string{"http://example.org/g1", "http://example.org/g2"}
+	for _, get := range []bool{false, true} {
+		c := testClient(t, srv.URL, func(o *Options) { o.DefaultGraphs, o.Get = graphs, get })
+		if _, err := c.Select(context.Background(), "SELECT * WHERE { ?s ?p ?o }"); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, " ") != strings.Join(graphs, " ") {
+			t.Errorf("get=%v: default-graph-uri %q, want %q", get, got, graphs)
+		}
+	}
+	if _, err := New(Options{Endpoint: srv.URL, DefaultGraphs: []string{"relative"}}); err == nil {
+		t.Error("a relative default graph was accepted")
+	}
+}

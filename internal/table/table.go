@@ -32,12 +32,17 @@ const (
 	TSV
 	// JSON is an array of objects, one per row, keyed by column name.
 	JSON
+	// ResultsJSON is the SPARQL 1.1 Query Results JSON format, for rows of
+	// rdf.Term values (nil: unbound). ParseFormat does not give it: a
+	// command whose rows are query results reads "json" as this.
+	ResultsJSON
 )
 
-var formatNames = []string{"table", "csv", "tsv", "json"}
+var formatNames = []string{"table", "csv", "tsv", "json", "sparql-json"}
 
-// Formats lists the format names, for help texts and completion.
-func Formats() []string { return append([]string(nil), formatNames...) }
+// Formats lists the format names ParseFormat takes, for help texts and
+// completion.
+func Formats() []string { return append([]string(nil), formatNames[:ResultsJSON]...) }
 
 func (f Format) String() string {
 	if f >= 0 && int(f) < len(formatNames) {
@@ -48,12 +53,12 @@ func (f Format) String() string {
 
 // ParseFormat accepts a format name.
 func ParseFormat(s string) (Format, error) {
-	for i, name := range formatNames {
+	for i, name := range formatNames[:ResultsJSON] {
 		if strings.EqualFold(strings.TrimSpace(s), name) {
 			return Format(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown format %q (want one of %s)", s, strings.Join(formatNames, ", "))
+	return 0, fmt.Errorf("unknown format %q (want one of %s)", s, strings.Join(Formats(), ", "))
 }
 
 // Default is the format when none is asked for: a table on a terminal,
@@ -145,6 +150,8 @@ func (t *Writer) Write(values ...any) error {
 		t.setErr(writeString(t.w, strings.Join(cells, "\t")+"\n"))
 	case JSON:
 		t.setErr(t.jsonRow(values))
+	case ResultsJSON:
+		t.setErr(t.bindingRow(values))
 	}
 	return t.err
 }
@@ -170,6 +177,8 @@ func (t *Writer) Close() error {
 		} else {
 			t.setErr(writeString(t.w, "\n]\n"))
 		}
+	case ResultsJSON:
+		t.setErr(writeString(t.w, "\n]}}\n"))
 	}
 	return t.err
 }
@@ -198,7 +207,98 @@ func (t *Writer) header() {
 		t.setErr(t.csv.Write(names))
 	case TSV:
 		t.setErr(writeString(t.w, strings.Join(names, "\t")+"\n"))
+	case ResultsJSON:
+		vars, err := json.Marshal(names)
+		t.setErr(err)
+		t.setErr(writeString(t.w, `{"head":{"vars":`+string(vars)+`},"results":{"bindings":[`))
 	}
+}
+
+// bindingRow writes one solution of a results document: one member per
+// bound variable, in column order.
+func (t *Writer) bindingRow(values []any) error {
+	var b bytes.Buffer
+	if t.rows > 1 {
+		b.WriteByte(',')
+	}
+	b.WriteString("\n{")
+	first := true
+	for i, c := range t.columns {
+		if values[i] == nil {
+			continue
+		}
+		term, ok := values[i].(rdf.Term)
+		if !ok {
+			term = rdf.NewTypedLiteral(text(values[i]), xsdString)
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		if err := encodeJSONCompact(&b, c.Name); err != nil {
+			return err
+		}
+		b.WriteByte(':')
+		if err := encodeJSONCompact(&b, bindingOf(term)); err != nil {
+			return err
+		}
+	}
+	b.WriteByte('}')
+	_, err := t.w.Write(b.Bytes())
+	return err
+}
+
+var xsdString = mustIRI("http://www.w3.org/2001/XMLSchema#string")
+
+func mustIRI(s string) rdf.IRI {
+	i, err := rdf.NewIRI(s)
+	if err != nil {
+		panic(err)
+	}
+	return i
+}
+
+// binding is one RDF term in the results JSON format.
+type binding struct {
+	Type     string `json:"type"`
+	Value    string `json:"value"`
+	Lang     string `json:"xml:lang,omitempty"`
+	Datatype string `json:"datatype,omitempty"`
+}
+
+func bindingOf(t rdf.Term) binding {
+	switch v := t.(type) {
+	case rdf.IRI:
+		return binding{Type: "uri", Value: v.String()}
+	case rdf.Blank:
+		return binding{Type: "bnode", Value: strings.TrimPrefix(v.String(), "_:")}
+	case rdf.Literal:
+		b := binding{Type: "literal", Value: v.String(), Lang: v.Lang()}
+		if dt := v.DataType.String(); b.Lang == "" && dt != "" && dt != xsdString.String() {
+			b.Datatype = dt
+		}
+		return b
+	}
+	return binding{Type: "literal", Value: t.String()}
+}
+
+// WriteBoolean writes the answer of an ASK query in a format: the results
+// JSON document, or the word true or false on its own line.
+func WriteBoolean(w io.Writer, f Format, answer bool) error {
+	if f == ResultsJSON || f == JSON {
+		return writeString(w, `{"head":{},"boolean":`+strconv.FormatBool(answer)+"}\n")
+	}
+	return writeString(w, strconv.FormatBool(answer)+"\n")
+}
+
+func encodeJSONCompact(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // the encoder's newline
+	return nil
 }
 
 // jsonRow writes one object, indented as encoding/json's Indent("", "  ")

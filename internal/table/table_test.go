@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -152,5 +153,53 @@ func TestParseFormat(t *testing.T) {
 	}
 	if Default(true) != Table || Default(false) != CSV {
 		t.Error("Default")
+	}
+}
+
+// TestResultsJSON: query results as the SPARQL 1.1 results JSON format,
+// unbound variables left out of their row.
+func TestResultsJSON(t *testing.T) {
+	iri, _ := rdf.NewIRI("http://example.org/a")
+	nl, _ := rdf.NewLangLiteral("tekst \"x\" <b>", "nl")
+	date := rdf.NewTypedLiteral("2021-06-18", mustIRI("http://www.w3.org/2001/XMLSchema#date"))
+	plain, _ := rdf.NewLiteral("plain")
+	blank, _ := rdf.NewBlank("b0")
+	cols := []Column{{Name: "s"}, {Name: "o"}}
+	var buf bytes.Buffer
+	w := NewWriter(&buf, ResultsJSON, cols)
+	for _, row := range [][]any{{iri, nl}, {blank, date}, {iri, nil}, {nil, plain}} {
+		if err := w.Write(row...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Head    struct{ Vars []string }
+		Results struct{ Bindings []map[string]binding }
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("%v:\n%s", err, buf.String())
+	}
+	want := []map[string]binding{
+		{"s": {Type: "uri", Value: "http://example.org/a"}, "o": {Type: "literal", Value: "tekst \"x\" <b>", Lang: "nl"}},
+		{"s": {Type: "bnode", Value: "b0"}, "o": {Type: "literal", Value: "2021-06-18", Datatype: "http://www.w3.org/2001/XMLSchema#date"}},
+		{"s": {Type: "uri", Value: "http://example.org/a"}},
+		{"o": {Type: "literal", Value: "plain"}},
+	}
+	if strings.Join(doc.Head.Vars, ",") != "s,o" || !reflect.DeepEqual(doc.Results.Bindings, want) {
+		t.Errorf("got %+v\n%s", doc, buf.String())
+	}
+	buf.Reset()
+	empty := NewWriter(&buf, ResultsJSON, cols)
+	if err := empty.Close(); err != nil || !json.Valid(buf.Bytes()) || !strings.Contains(buf.String(), `"bindings":[`) {
+		t.Errorf("empty results: %q, %v", buf.String(), err)
+	}
+	for f, want := range map[Format]string{ResultsJSON: "{\"head\":{},\"boolean\":true}\n", CSV: "true\n", Table: "true\n"} {
+		buf.Reset()
+		if err := WriteBoolean(&buf, f, true); err != nil || buf.String() != want {
+			t.Errorf("%s: %q, want %q", f, buf.String(), want)
+		}
 	}
 }
