@@ -45,7 +45,9 @@ func TestConstruct(t *testing.T) {
 		{"n-triples", []func(http.ResponseWriter, *http.Request){reply("application/n-triples", graphNT)}, []string{"application/sparql-results+json"}},
 		{"turtle", []func(http.ResponseWriter, *http.Request){reply("text/turtle; charset=utf-8", "@prefix ex: <http://example.org/> .\n"+graphNT)}, []string{"application/sparql-results+json"}},
 		{"406, then n-triples", []func(http.ResponseWriter, *http.Request){
-			func(w http.ResponseWriter, r *http.Request) { http.Error(w, "Not Acceptable", http.StatusNotAcceptable) },
+			func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, "Not Acceptable", http.StatusNotAcceptable)
+			},
 			reply("application/n-triples", graphNT),
 		}, []string{"application/sparql-results+json", rdfAccept}},
 	} {

@@ -33,6 +33,20 @@
 // with the same retries, timeouts, authentication and errors, for the other
 // SPARQL protocols (Update, the Graph Store HTTP Protocol).
 //
+// # Query bank
+//
+// LoadBank reads a directory of stored queries in grlc's format (CLARIAH
+// grlc): one .rq file per query, a header of "#+ " lines read as YAML
+// (summary, description, endpoint, tags, defaults, enumerate, method,
+// pagination), parameters named by grlc's convention (?_name, ?__name,
+// ?_name_iri, ?_name_nl, ?_name_xsd_date, …), found anywhere in the query,
+// FILTER and BIND included. Query.Bind checks every value against its type
+// and writes it into the query as one serialized term, token by token, so
+// no value can change the query's shape (grlc pastes raw text).
+//
+// Construct runs CONSTRUCT and DESCRIBE queries, asking for JSON bindings
+// s, p, o first, as Themis's front door requires.
+//
 // # Retry policy
 //
 // Retries (Options.Retries, default 4) go through hashicorp/go-retryablehttp
