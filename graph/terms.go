@@ -104,6 +104,11 @@ func (ts *tripleSet) sorted() []rdf.Triple {
 	return out
 }
 
+// Sort orders triples as the shared triples of an export are written:
+// grouped by subject in natural order (sectie/4.3.2 before sectie/4.3.10),
+// rdf:type first among the predicates, the rest by IRI, then by object.
+func Sort(ts []rdf.Triple) { sortTriples(ts) }
+
 // sortTriples sorts by subject, predicate and the N-Triples form of the
 // object. That form is made only for triples that tie on subject and
 // predicate, which few do: most objects are never serialized.

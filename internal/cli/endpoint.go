@@ -36,6 +36,8 @@ type endpointFlags struct {
 	password string
 	digest   bool
 	get      bool
+	// defaultGraphs are not a flag of every command (query run --graph).
+	defaultGraphs []string
 }
 
 // endpointFlagNames are the flags registered by endpointFlags.register.
@@ -61,13 +63,14 @@ func (f *endpointFlags) client() (*sparql.Client, error) {
 		return nil, usageErrorf("--retries must not be negative, got %d", f.retries)
 	}
 	opts := sparql.Options{
-		Endpoint: f.endpoint,
-		Timeout:  f.timeout,
-		Retries:  f.retries,
-		User:     f.user,
-		Password: f.password,
-		Auth:     sparql.AuthBasic,
-		Get:      f.get,
+		Endpoint:      f.endpoint,
+		Timeout:       f.timeout,
+		Retries:       f.retries,
+		User:          f.user,
+		Password:      f.password,
+		Auth:          sparql.AuthBasic,
+		Get:           f.get,
+		DefaultGraphs: f.defaultGraphs,
 	}
 	if f.retries == 0 {
 		opts.Retries = -1 // the client reads 0 as its default
