@@ -15,6 +15,7 @@ import (
 
 	"github.com/pledgegraph/pledgegraph/internal/export"
 	"github.com/pledgegraph/pledgegraph/internal/iostreams"
+	"github.com/pledgegraph/pledgegraph/internal/query"
 )
 
 // Exit statuses, documented in the README and in `pledgegraph --help`.
@@ -65,7 +66,7 @@ func Run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
 	}
 	fmt.Fprintf(streams.ErrOut, "pledgegraph: %v\n", err)
 	var usage usageError
-	if errors.As(err, &usage) || errors.Is(err, export.ErrUsage) || isFlagError(err) || strings.HasPrefix(err.Error(), "unknown command") {
+	if errors.As(err, &usage) || errors.Is(err, export.ErrUsage) || errors.Is(err, query.ErrUsage) || isFlagError(err) || strings.HasPrefix(err.Error(), "unknown command") {
 		// Point at the help of the command that was called, which lists
 		// its own flags; cobra returns the root for an unknown command.
 		path := "pledgegraph"
@@ -116,6 +117,7 @@ or nothing was exported (everything usable was still processed); 2 wrong usage;
 		newExportCmd(streams, nil),
 		newCheckCmd(streams, nil),
 		newResolveCmd(streams),
+		newQueryCmd(streams),
 		newVocabCmd(streams),
 		newVersionCmd(streams),
 	)
