@@ -117,6 +117,7 @@ or nothing was exported (everything usable was still processed); 2 wrong usage;
 		newExportCmd(streams, nil),
 		newCheckCmd(streams, nil),
 		newResolveCmd(streams),
+		newLoadCmd(streams, nil),
 		newQueryCmd(streams),
 		newVocabCmd(streams),
 		newVersionCmd(streams),
