@@ -38,6 +38,9 @@ type endpointFlags struct {
 	get      bool
 	// defaultGraphs are not a flag of every command (query run --graph).
 	defaultGraphs []string
+	// anonymous sends no credentials, not even from the environment: export
+	// --load gives them to the store, not to another host's endpoint.
+	anonymous bool
 }
 
 // endpointFlagNames are the flags registered by endpointFlags.register.
@@ -83,6 +86,9 @@ func (f *endpointFlags) client() (*sparql.Client, error) {
 	}
 	if opts.Password == "" {
 		opts.Password = os.Getenv(EnvPassword)
+	}
+	if f.anonymous {
+		opts.User, opts.Password, opts.Auth = "", "", sparql.AuthBasic
 	}
 	c, err := sparql.New(opts)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ func newExportCmd(streams *iostreams.IOStreams, runF func(export.Options) error)
 		format   string
 		doEnrich bool
 		enr      enrichFlags
+		lf       exportLoadFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "export [FILE|DIR|-]...",
@@ -45,7 +47,19 @@ endpoint states about every cited decision is added in its own predicates
 re-run sends no request. Endpoint faults never cost the export: the graph
 is still written, each cause is one line on stderr with the number of
 references and decisions it left out (-v lists them), and the exit status
-is 3.`,
+is 3.
+
+With --load the graph then goes into a triple store, as 'pledgegraph load'
+does it (checked, in pieces, counted; --replace swaps it in whole): into
+--graph over the Graph Store endpoint --graph-store. It is written to -o
+FILE and loaded from there, or, without -o, to a temporary N-Triples file
+(or -f's format) and nothing goes to standard output. --store-endpoint and
+--update-endpoint are load's --endpoint and --update-endpoint (Virtuoso's
+are derived from --graph-store). --user, --password, --digest, --timeout,
+--retries and --get apply to the store; with --enrich they apply to the
+enrichment endpoint too, but the credentials only when it is on the same
+host and port as the store. What could be exported is loaded even when
+some inputs were skipped (exit 1 still says so); a failed load exits 1.`,
 		Example: `  # the whole corpus as Turtle
   pledgegraph export examples/reports -o graph.ttl
 
@@ -57,6 +71,11 @@ is 3.`,
 
   # linked into Themis: resolve search URLs and add Themis's metadata
   pledgegraph export --enrich examples/reports -o graph.ttl
+
+  # export, enrich and replace the graph in the local Virtuoso in one step
+  PLEDGEGRAPH_USER=dba PLEDGEGRAPH_PASSWORD=dba pledgegraph export --enrich examples/reports \
+    --load --replace --digest --graph-store http://localhost:8890/sparql-graph-crud-auth \
+    --graph https://w3id.org/pledgegraph/graph
 
   # against a local copy, from the cache only
   pledgegraph export --enrich --endpoint http://localhost:8890/sparql --offline reports/`,
@@ -76,6 +95,20 @@ is 3.`,
 			}
 			opts.Format = f
 			opts.Inputs = args
+			if !doEnrich {
+				names := enrichFlagNames
+				if lf.load {
+					names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return slices.Contains(storeEndpointFlagNames, n) })
+				}
+				if given := changed(cmd, names); len(given) > 0 {
+					return usageErrorf("%s %s only with --enrich", strings.Join(given, ", "), plural(len(given), "works", "work"))
+				}
+			}
+			ld, err := lf.prepare(cmd, &enr, doEnrich, &opts, format != "")
+			if err != nil {
+				return err
+			}
+			defer ld.cleanup()
 			finish := func() {}
 			if doEnrich {
 				cfg, done, err := enr.config(streams, "enriching decisions")
@@ -83,8 +116,6 @@ is 3.`,
 					return err
 				}
 				opts.Enrich, finish = &cfg, done
-			} else if given := changed(cmd, enrichFlagNames); len(given) > 0 {
-				return usageErrorf("%s %s only with --enrich", strings.Join(given, ", "), plural(len(given), "works", "work"))
 			}
 			opts.Stdin, opts.Stdout, opts.Stderr = streams.In, streams.Out, streams.ErrOut
 			if runF != nil {
@@ -100,6 +131,13 @@ is 3.`,
 			}
 			if e := res.Enrichment; e != nil && e.Incomplete() && !opts.Verbose {
 				fmt.Fprintln(streams.ErrOut, "pledgegraph: enrichment incomplete; -v lists every reference and decision left out")
+			}
+			if ld != nil {
+				// What could be exported is loaded; the exit status still
+				// says what was skipped or left out.
+				if err := ld.run(cmd.Context(), streams); err != nil {
+					return err
+				}
 			}
 			if res.Skipped > 0 {
 				return silentError{ExitFailure}
@@ -119,6 +157,7 @@ is 3.`,
 	fl.IntVarP(&opts.Jobs, "jobs", "j", 0, "reports parsed in parallel (default: number of CPUs)")
 	fl.BoolVar(&doEnrich, "enrich", false, "resolve search URLs to Themis IRIs and add the endpoint's metadata of every cited decision")
 	enr.register(fl)
+	lf.register(fl)
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return graph.Formats(), cobra.ShellCompDirectiveNoFileComp
 	})

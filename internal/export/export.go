@@ -27,6 +27,9 @@ type Options struct {
 	Inputs []string
 	// Output is the file to write; "" or "-" means Stdout.
 	Output string
+	// OutputName, if set, names Output in messages (a temporary file is
+	// better called what it is for than by its path).
+	OutputName string
 	Format graph.Format
 	// Base is the base of minted IRIs; "" means graph.DefaultBase.
 	Base string
@@ -108,6 +111,9 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	}
 
 	out, err := openOutput(opts.Output, opts.Stdout)
+	if err == nil && opts.OutputName != "" {
+		out.name = opts.OutputName
+	}
 	if err != nil {
 		return res, err
 	}
