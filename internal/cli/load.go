@@ -322,11 +322,11 @@ func (f *loadFlags) report(w io.Writer, res *load.Result, err error) error {
 	if len(res.Graphs) == 1 {
 		g := res.Graphs[0]
 		if f.replace {
-			fmt.Fprintf(w, "replaced <%s> with %d triples (%d distinct) in %d pieces; it holds %d triples (%d before)\n",
-				g.IRI, res.Statements, g.Sent, res.Pieces, g.After, g.Before)
+			fmt.Fprintf(w, "replaced <%s> with %d triples (%d distinct) in %d %s; it holds %d triples (%d before)\n",
+				g.IRI, res.Statements, g.Sent, res.Pieces, plural(res.Pieces, "piece", "pieces"), g.After, g.Before)
 		} else {
-			fmt.Fprintf(w, "loaded %d triples (%d distinct) into <%s> in %d pieces; it holds %d triples (%d before)\n",
-				res.Statements, g.Sent, g.IRI, res.Pieces, g.After, g.Before)
+			fmt.Fprintf(w, "loaded %d triples (%d distinct) into <%s> in %d %s; it holds %d triples (%d before)\n",
+				res.Statements, g.Sent, g.IRI, res.Pieces, plural(res.Pieces, "piece", "pieces"), g.After, g.Before)
 		}
 		return nil
 	}
@@ -334,7 +334,7 @@ func (f *loadFlags) report(w io.Writer, res *load.Result, err error) error {
 	if f.replace {
 		verb = "replaced: loaded"
 	}
-	fmt.Fprintf(w, "%s %d triples (%d distinct) into %d graphs in %d pieces; every graph holds what was sent\n",
-		verb, res.Statements, sent, len(res.Graphs), res.Pieces)
+	fmt.Fprintf(w, "%s %d triples (%d distinct) into %d graphs in %d %s; every graph holds what was sent\n",
+		verb, res.Statements, sent, len(res.Graphs), res.Pieces, plural(res.Pieces, "piece", "pieces"))
 	return nil
 }

@@ -118,9 +118,9 @@ func TestLoadCommand(t *testing.T) {
 		wantStderr string
 	}{
 		{name: "loaded", store: &loadtest.Store{}, args: []string{good},
-			wantStderr: "loaded 3 triples (2 distinct) into <" + loadTo + "> in 1 pieces; it holds 2 triples (0 before)\n"},
+			wantStderr: "loaded 3 triples (2 distinct) into <" + loadTo + "> in 1 piece; it holds 2 triples (0 before)\n"},
 		{name: "replaced", store: &loadtest.Store{}, args: []string{good, "--replace"},
-			wantStderr: "replaced <" + loadTo + "> with 3 triples (2 distinct) in 1 pieces; it holds 2 triples (0 before)\n"},
+			wantStderr: "replaced <" + loadTo + "> with 3 triples (2 distinct) in 1 piece; it holds 2 triples (0 before)\n"},
 		{name: "broken file", store: &loadtest.Store{}, args: []string{good, broken}, wantCode: ExitFailure,
 			wantStderr: "pledgegraph: " + broken + ":2: relative IRI <rel>"},
 		{name: "missing file", store: &loadtest.Store{}, args: []string{filepath.Join(dir, "nope.nt")}, wantCode: ExitFailure,

@@ -30,7 +30,7 @@ type Options struct {
 	// OutputName, if set, names Output in messages (a temporary file is
 	// better called what it is for than by its path).
 	OutputName string
-	Format graph.Format
+	Format     graph.Format
 	// Base is the base of minted IRIs; "" means graph.DefaultBase.
 	Base string
 	// Jobs is the number of reports parsed at once; 0 means GOMAXPROCS.
