@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/knakk/rdf"
+
+	"github.com/pledgegraph/pledgegraph/graph/turtle"
 )
 
 // Turtle is parsed by knakk/rdf's decoder. Its defects, and what is done
@@ -496,7 +498,7 @@ func knakkTerm(k rdf.Term, t *term) error {
 			return errors.New("a string that is not UTF-8")
 		}
 		if lang := v.Lang(); lang != "" {
-			if !validLang(lang) {
+			if !turtle.ValidLangTag(lang) {
 				return fmt.Errorf("invalid language tag %q", lang)
 			}
 			t.lang = []byte(lang)
@@ -527,20 +529,6 @@ func checkedIRI(s string, t *term) error {
 	}
 	t.kind, t.value = kindIRI, []byte(s)
 	return nil
-}
-
-func validLang(s string) bool {
-	for i, part := range strings.Split(s, "-") {
-		if part == "" {
-			return false
-		}
-		for j := 0; j < len(part); j++ {
-			if !isLetter(part[j]) && (i == 0 || !isDigit(part[j])) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // turtleBatch is how many statements go to the checker at once.
