@@ -1,5 +1,6 @@
 // Package graph turns parsed evaluation reports into RDF triples with
-// deterministic IRIs, and writes them as Turtle, N-Triples or N-Quads.
+// deterministic IRIs, and writes them as Turtle, N-Triples, N-Quads or
+// JSON-LD.
 //
 // IRIs minted under the base (default DefaultBase):
 //
@@ -21,6 +22,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -305,7 +307,10 @@ func (m *mapping) evaluation() {
 	if ev.Title != "" {
 		m.add(m.evalT, tSchemaName, m.text(ev.Title))
 	}
-	for _, h := range ev.Headings {
+	for i, h := range ev.Headings {
+		if slices.Contains(ev.Headings[:i], h) {
+			continue // a repeated heading is one triple
+		}
 		m.add(m.evalT, tSchemaAlternativeHeadline, m.text(h))
 	}
 	m.add(m.evalT, tDCTIdentifier, rdf.NewTypedLiteral(EvaluationID(ev), xsdString))
@@ -418,13 +423,17 @@ func (m *mapping) statements() {
 		for _, d := range m.evidence(st.Citations) {
 			m.add(s, tCitoCitesAsEvidence, d)
 		}
+		// "[Regeerakkoord]" and "[Regeerakkoord: 6.4]" in one statement of
+		// the report on 6.4 name one section: one triple.
+		cited := map[string]bool{}
 		for _, number := range st.AgreementRefs {
 			if number == "" {
 				number = m.ev.Section.Number
 			}
-			if number == "" {
+			if number == "" || cited[number] {
 				continue
 			}
+			cited[number] = true
 			if section, ok := m.section(number, st.Line); ok {
 				m.add(s, tCitoCites, section)
 			}

@@ -273,3 +273,24 @@ func TestNaturalCompareSkipsPrefixFaithfully(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildWritesEachTripleOnce: a bare [Regeerakkoord] next to
+// [Regeerakkoord: n] of the report's own section, and a heading repeated,
+// are one triple each (found in a 10,000-report export).
+func TestBuildWritesEachTripleOnce(t *testing.T) {
+	ev := sampleEvaluation()
+	ev.Headings = []string{"Tweede titel", "Derde titel", "Tweede titel"}
+	ev.Statements[0].AgreementRefs = []string{"", "5.4.1.2", "4.3"}
+	r, _ := build(t, ev)
+	seen := map[string]bool{}
+	for _, tr := range append(r.Own, r.Shared...) {
+		line := tr.Serialize(rdf.NTriples)
+		if seen[line] {
+			t.Errorf("twice: %s", line)
+		}
+		seen[line] = true
+	}
+	if got := nt(r.Own); !got["<"+testBase+"evaluatie/"+EvaluationID(ev)+"#s1> <http://purl.org/spar/cito/cites> <"+testBase+"regeerakkoord/2019-2024/sectie/5.4.1.2> ."] {
+		t.Errorf("the section citation is gone")
+	}
+}
