@@ -2,10 +2,12 @@ package graph
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 
 	"github.com/knakk/rdf"
 
+	"github.com/pledgegraph/pledgegraph/graph/jsonld"
 	"github.com/pledgegraph/pledgegraph/graph/turtle"
 	"github.com/pledgegraph/pledgegraph/vocab"
 )
@@ -49,27 +51,53 @@ func Prefixes(base string, extra []rdf.Triple) []turtle.Prefix {
 // pass. Shared triples (agreement, sections, decisions) are collected without
 // repeats and written once, sorted, by Close; in N-Quads they go into each
 // report's named graph instead, so every graph is complete on its own.
+// JSON-LD is written like Turtle: one node object per subject of a report,
+// the shared nodes at the end.
 type Encoder struct {
 	format Format
 	buf    *bufio.Writer
 	ttl    *turtle.Encoder
+	ld     *jsonld.Encoder
 	shared *tripleSet
 	err    error
 	closed bool
 }
 
+// EncoderOptions are the settings some formats take.
+type EncoderOptions struct {
+	// ContextURL, for JSON-LD, names the context by this URL instead of
+	// writing it inline; the context document (jsonld.Context of the same
+	// prefixes) must be served there. Other formats ignore it.
+	ContextURL string
+}
+
 // NewEncoder returns an Encoder that writes to w. prefixes (see Prefixes)
-// are declared at the top of Turtle output; the line formats ignore them.
+// are declared at the top of Turtle output and make the JSON-LD context,
+// written inline; the line formats ignore them.
 func NewEncoder(w io.Writer, f Format, prefixes []turtle.Prefix) (*Encoder, error) {
+	return NewEncoderWith(w, f, prefixes, EncoderOptions{})
+}
+
+// NewEncoderWith is NewEncoder with options.
+func NewEncoderWith(w io.Writer, f Format, prefixes []turtle.Prefix, o EncoderOptions) (*Encoder, error) {
 	e := &Encoder{format: f, shared: newTripleSet()}
-	if f == Turtle {
+	switch f {
+	case Turtle:
 		ttl, err := turtle.NewEncoder(w, prefixes)
 		if err != nil {
 			return nil, err
 		}
 		e.ttl = ttl
-	} else {
+	case JSONLD:
+		enc, err := jsonld.NewEncoder(w, prefixes, o.ContextURL)
+		if err != nil {
+			return nil, err
+		}
+		e.ld = enc
+	case NTriples, NQuads:
 		e.buf = bufio.NewWriterSize(w, 256<<10)
+	default:
+		return nil, fmt.Errorf("unknown format %v", f)
 	}
 	return e, nil
 }
@@ -90,8 +118,9 @@ func (e *Encoder) Encode(r *Report) error {
 type Rendered struct {
 	report *Report
 	block  *turtle.Block
+	nodes  *jsonld.Block
 	lines  []byte
-	shared []tripleKey // of report.Shared, in Turtle and N-Triples
+	shared []tripleKey // of report.Shared, in Turtle, N-Triples and JSON-LD
 }
 
 // Render serializes a report's graph for this Encoder without writing it.
@@ -111,10 +140,17 @@ func (e *Encoder) Render(r *Report) (*Rendered, error) {
 		p.lines = b
 		return p, nil
 	case NTriples:
+		b = make([]byte, 0, 200*len(r.Own)) // about a line's length: no regrowing
 		for _, t := range r.Own {
-			b = append(b, t.Serialize(rdf.NTriples)...)
+			b = appendNTriple(b, t)
 		}
 		p.lines = b
+	case JSONLD:
+		nodes, err := e.ld.Render(r.Own)
+		if err != nil {
+			return nil, err
+		}
+		p.nodes = nodes
 	default:
 		block, err := e.ttl.Render(r.Own)
 		if err != nil {
@@ -137,9 +173,12 @@ func (e *Encoder) WriteRendered(p *Rendered) error {
 	if e.closed {
 		return turtle.ErrClosed
 	}
-	if e.format == Turtle {
+	switch {
+	case e.format == Turtle:
 		e.err = e.ttl.WriteBlock(p.block)
-	} else if e.err == nil {
+	case e.format == JSONLD:
+		e.err = e.ld.WriteBlock(p.nodes)
+	case e.err == nil:
 		_, e.err = e.buf.Write(p.lines)
 	}
 	for i, k := range p.shared {
@@ -150,7 +189,8 @@ func (e *Encoder) WriteRendered(p *Rendered) error {
 
 // EncodeGraph writes triples that belong to no single report, such as what
 // an endpoint states about the cited decisions: in N-Quads into the named
-// graph g, in Turtle and N-Triples once, sorted, among the shared triples.
+// graph g, in Turtle, N-Triples and JSON-LD once, sorted, among the shared
+// triples.
 func (e *Encoder) EncodeGraph(g rdf.IRI, ts []rdf.Triple) error {
 	if e.err != nil {
 		return e.err
@@ -191,9 +231,26 @@ func (e *Encoder) Close() error {
 		if err := e.ttl.Close(); e.err == nil {
 			e.err = err
 		}
+	case JSONLD:
+		// In runs of whole subjects, so the compacted text of a large
+		// shared part is never all in memory at once.
+		for start := 0; start < len(shared) && e.err == nil; {
+			end := min(start+4096, len(shared))
+			for end < len(shared) && sameSubject(shared[end-1].Subj, shared[end].Subj) {
+				end++
+			}
+			e.err = e.ld.Encode(shared[start:end])
+			start = end
+		}
+		if err := e.ld.Close(); e.err == nil {
+			e.err = err
+		}
 	case NTriples:
+		var line []byte
 		for _, t := range shared {
-			e.writeLine(t.Serialize(rdf.NTriples))
+			if line = appendNTriple(line[:0], t); e.err == nil {
+				_, e.err = e.buf.Write(line)
+			}
 		}
 		fallthrough
 	default:
@@ -202,6 +259,10 @@ func (e *Encoder) Close() error {
 		}
 	}
 	return e.err
+}
+
+func sameSubject(a, b rdf.Subject) bool {
+	return a.Type() == b.Type() && a.String() == b.String()
 }
 
 // SharedLen reports how many distinct shared triples wait for Close.

@@ -16,6 +16,9 @@ const (
 	NTriples
 	// NQuads is N-Triples with a fourth term: each report in its own named graph.
 	NQuads
+	// JSONLD is JSON-LD compacted with the project's context (graph/jsonld):
+	// one "@graph" array of node objects.
+	JSONLD
 )
 
 var formatInfo = []struct {
@@ -25,6 +28,7 @@ var formatInfo = []struct {
 	Turtle:   {"turtle", "text/turtle", ".ttl", []string{"ttl"}},
 	NTriples: {"ntriples", "application/n-triples", ".nt", []string{"nt", "n-triples"}},
 	NQuads:   {"nquads", "application/n-quads", ".nq", []string{"nq", "n-quads"}},
+	JSONLD:   {"jsonld", "application/ld+json", ".jsonld", []string{"json-ld"}},
 }
 
 // Formats lists the formats by name, for help texts and completion.
@@ -49,7 +53,8 @@ func (f Format) MediaType() string { return formatInfo[f].mediaType }
 // Extension returns the usual file extension, with its dot.
 func (f Format) Extension() string { return formatInfo[f].ext }
 
-// ParseFormat accepts a format name, an alias (ttl, nt, nq) or a media type.
+// ParseFormat accepts a format name, an alias (ttl, nt, nq, json-ld) or a
+// media type.
 func ParseFormat(s string) (Format, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	for i, f := range formatInfo {

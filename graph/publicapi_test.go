@@ -18,6 +18,7 @@ func TestPublicAPIMentionsNoInternalType(t *testing.T) {
 	imp := importer.ForCompiler(token.NewFileSet(), "source", nil)
 	for _, path := range []string{
 		"github.com/pledgegraph/pledgegraph/graph",
+		"github.com/pledgegraph/pledgegraph/graph/jsonld",
 		"github.com/pledgegraph/pledgegraph/graph/report",
 		"github.com/pledgegraph/pledgegraph/graph/turtle",
 		"github.com/pledgegraph/pledgegraph/sparql",

@@ -24,7 +24,7 @@ func newExportCmd(streams *iostreams.IOStreams, runF func(export.Options) error)
 	)
 	cmd := &cobra.Command{
 		Use:   "export [FILE|DIR|-]...",
-		Short: "Export reports as an RDF graph (Turtle, N-Triples, N-Quads)",
+		Short: "Export reports as an RDF graph (Turtle, N-Triples, N-Quads, JSON-LD)",
 		Long: `Export evaluation reports as one RDF graph.
 
 Arguments are report files, directories (walked in sorted order; *.md,
@@ -65,6 +65,9 @@ some inputs were skipped (exit 1 still says so); a failed load exits 1.`,
 
   # N-Quads with one named graph per report, for a triple store
   pledgegraph export -f nquads reports/ > graph.nq
+
+  # JSON-LD, compacted with the project's context (inline)
+  pledgegraph export examples/reports -o graph.jsonld
 
   # one report from a pipe, IRIs under your own base
   cat report.md | pledgegraph export --base https://data.example.org/id/ -
@@ -150,7 +153,7 @@ some inputs were skipped (exit 1 still says so); a failed load exits 1.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
-	fl.StringVarP(&format, "format", "f", "", "output format: turtle, ntriples or nquads (default: from the -o extension, else turtle)")
+	fl.StringVarP(&format, "format", "f", "", "output format: turtle, ntriples, nquads or jsonld (default: from the -o extension, else turtle)")
 	fl.StringVar(&opts.Base, "base", graph.DefaultBase, "base `IRI` of minted IRIs (sections, evaluations, statements)")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only errors, no warnings or summary")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "with --enrich: list every reference and decision an endpoint fault left out")
@@ -166,8 +169,9 @@ some inputs were skipped (exit 1 still says so); a failed load exits 1.`,
 
 // unwrittenFormats are file extensions of RDF formats pledgegraph does not
 // write (yet): an -o with one of them is a mistake, not a Turtle file.
+// (.jsonld is JSON-LD, see graph.FormatFromPath.)
 var unwrittenFormats = map[string]string{
-	".jsonld": "JSON-LD", ".json": "JSON-LD", ".rdf": "RDF/XML", ".xml": "RDF/XML", ".owl": "RDF/XML",
+	".rdf": "RDF/XML", ".xml": "RDF/XML", ".owl": "RDF/XML",
 	".trig": "TriG", ".n3": "N3", ".trix": "TriX", ".hdt": "HDT", ".rj": "RDF/JSON", ".ofn": "OWL functional syntax",
 }
 
@@ -184,8 +188,12 @@ func chooseFormat(flag, output string) (graph.Format, error) {
 		return f, nil
 	}
 	ext := strings.ToLower(filepath.Ext(output))
+	if ext == ".json" {
+		// JSON-LD, RDF/JSON or SPARQL results: the name does not say.
+		return 0, usageErrorf("-o %s: .json does not say which format; write JSON-LD with -f jsonld (or use the extension .jsonld)", output)
+	}
 	if name, ok := unwrittenFormats[ext]; ok {
-		return 0, usageErrorf("-o %s: pledgegraph does not write %s; write %s with -f (or use the extension .ttl, .nt or .nq)",
+		return 0, usageErrorf("-o %s: pledgegraph does not write %s; write %s with -f (or use the extension .ttl, .nt, .nq or .jsonld)",
 			output, name, strings.Join(graph.Formats(), ", "))
 	}
 	return graph.Turtle, nil

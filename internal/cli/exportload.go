@@ -63,6 +63,9 @@ func (f *exportLoadFlags) prepare(cmd *cobra.Command, enr *enrichFlags, doEnrich
 		}
 		return nil, nil
 	}
+	if err := checkLoadable("--load", opts.Format); err != nil {
+		return nil, err
+	}
 	if opts.Output == "-" {
 		return nil, usageErrorf("--load reads the graph back from a file: give -o FILE, or leave -o out (or pipe: pledgegraph export ... | tee graph.ttl | pledgegraph load - ...)")
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -118,9 +119,31 @@ count differs; 2 wrong usage.`,
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only errors")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "print one line per graph")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return graph.Formats(), cobra.ShellCompDirectiveNoFileComp
+		return loadFormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+// loadFormats are the formats load reads: JSON-LD is written for people
+// and the web, and a store takes the same graph as N-Triples.
+var loadFormats = []graph.Format{graph.Turtle, graph.NTriples, graph.NQuads}
+
+func loadFormatNames() []string {
+	names := make([]string, len(loadFormats))
+	for i, f := range loadFormats {
+		names[i] = f.String()
+	}
+	return names
+}
+
+// checkLoadable refuses a format load does not read; what names it (the
+// flag or the file) comes first in the message.
+func checkLoadable(what string, f graph.Format) error {
+	if slices.Contains(loadFormats, f) {
+		return nil
+	}
+	return usageErrorf("%s: load reads %s, not %s; export the graph as N-Triples (-f ntriples) to load it",
+		what, strings.Join(loadFormatNames(), ", "), f)
 }
 
 // options turns the flags and arguments into load.Options with open
@@ -146,9 +169,19 @@ func (f *loadFlags) options(cmd *cobra.Command, args []string, streams *iostream
 		if err != nil {
 			return opts, closeAll, usageErrorf("--format: %v", err)
 		}
+		if err := checkLoadable("--format", fm); err != nil {
+			return opts, closeAll, err
+		}
 		forced = &fm
 	}
 
+	for _, arg := range args {
+		if fm, ok := graph.FormatFromPath(arg); ok && forced == nil && arg != "-" {
+			if err := checkLoadable(arg, fm); err != nil {
+				return opts, closeAll, err
+			}
+		}
+	}
 	if err := f.storeClients(&opts, "--endpoint"); err != nil {
 		return opts, closeAll, err
 	}
@@ -171,7 +204,7 @@ func (f *loadFlags) options(cmd *cobra.Command, args []string, streams *iostream
 			fm, ok := graph.FormatFromPath(arg)
 			if !ok {
 				closeAll()
-				return opts, func() {}, usageErrorf("%s: cannot tell the format from the extension; give -f %s", arg, strings.Join(graph.Formats(), "|"))
+				return opts, func() {}, usageErrorf("%s: cannot tell the format from the extension; give -f %s", arg, strings.Join(loadFormatNames(), "|"))
 			}
 			src.Format = fm
 		}
