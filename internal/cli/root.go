@@ -120,6 +120,7 @@ or nothing was exported (everything usable was still processed); 2 wrong usage;
 		newLoadCmd(streams, nil),
 		newQueryCmd(streams),
 		newVocabCmd(streams),
+		newShapesCmd(streams),
 		newVersionCmd(streams),
 	)
 	return root
