@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # scripts/test.sh: the one command that runs every test, on a fresh
 # Debian/Ubuntu machine with Go: it installs what the tests need (rapper from
-# raptor2-utils, Virtuoso from virtuoso-opensource, curl), checks formatting
+# raptor2-utils, Virtuoso from virtuoso-opensource, curl, Node.js with the
+# locked tools of testdata/node, Chromium), checks formatting
 # and vet, starts a private Virtuoso loaded with the Themis-shaped fixture,
 # runs `go test` over all packages (or the patterns given) and stops it.
 #
@@ -24,6 +25,11 @@ install_packages() {
 	command -v rapper >/dev/null || missing+=(raptor2-utils)
 	command -v virtuoso-t >/dev/null || missing+=(virtuoso-opensource)
 	command -v curl >/dev/null || missing+=(curl)
+	# Independent JSON-LD and SHACL tools (testdata/node) run on Node.js;
+	# the site is tested in Debian's Chromium, driven headless.
+	command -v node >/dev/null || missing+=(nodejs)
+	command -v npm >/dev/null || missing+=(npm)
+	command -v chromium >/dev/null || missing+=(chromium)
 	[ ${#missing[@]} -eq 0 ] && return
 	local sudo=()
 	if [ "$(id -u)" -ne 0 ]; then
@@ -39,6 +45,14 @@ install_packages() {
 }
 
 install_packages
+
+# The Node.js tools, exactly as locked, into testdata/node/node_modules
+# (ignored by git); skipped when the lock is already installed.
+if ! cmp -s testdata/node/package-lock.json testdata/node/node_modules/.installed-lock.json; then
+	log "installing the Node.js test tools (npm ci in testdata/node)"
+	npm ci --prefix testdata/node --no-audit --no-fund --loglevel=error >/dev/null
+	cp testdata/node/package-lock.json testdata/node/node_modules/.installed-lock.json
+fi
 
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './bench/node_modules/*'))
 if [ -n "$unformatted" ]; then
@@ -72,7 +86,12 @@ for f in testdata/themis/*.ttl; do
 done
 log "SPARQL endpoint for the tests: $PLEDGEGRAPH_TEST_ENDPOINT (database in $PLEDGEGRAPH_VIRTUOSO_DIR)"
 
+# Screenshots of the site in Chromium at 1280 and 390 px (ignored by git).
+export PLEDGEGRAPH_ARTIFACTS=${PLEDGEGRAPH_ARTIFACTS:-$ROOT/test-artifacts}
+mkdir -p "$PLEDGEGRAPH_ARTIFACTS"
+
 if [ $# -eq 0 ]; then
 	set -- ./...
 fi
 go test -count=1 "$@"
+log "screenshots of the site: $PLEDGEGRAPH_ARTIFACTS"

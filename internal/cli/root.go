@@ -115,6 +115,7 @@ or nothing was exported (everything usable was still processed); 2 wrong usage;
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError{err} })
 	root.AddCommand(
 		newExportCmd(streams, nil),
+		newPublishCmd(streams, nil),
 		newCheckCmd(streams, nil),
 		newResolveCmd(streams),
 		newLoadCmd(streams, nil),

@@ -43,6 +43,13 @@ type Options struct {
 	// Enrich, when set, resolves search URLs to Themis IRIs and adds what
 	// the endpoint states about every cited decision.
 	Enrich *enrich.Config
+	// Observer, if set, follows the run: it may add triples to each report,
+	// sees every exported report in order and can ask for more outputs
+	// written in the same pass (see Observer).
+	Observer Observer
+	// NoSummary leaves out the summary line, for callers that print their
+	// own; warnings and the enrichment summary are still printed.
+	NoSummary bool
 
 	Stdin  io.Reader
 	Stdout io.Writer
@@ -118,19 +125,42 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	defer out.abort()
-	enc, err := graph.NewEncoder(out, opts.Format, graph.Prefixes(base, extra))
+	prefixes := graph.Prefixes(base, extra)
+	enc, err := graph.NewEncoder(out, opts.Format, prefixes)
 	if err != nil {
 		return res, err
+	}
+	var sinks []Sink
+	if opts.Observer != nil {
+		if sinks, err = opts.Observer.Start(Start{Base: base, Prefixes: prefixes, Enrichment: extra}); err != nil {
+			return res, err
+		}
 	}
 	seen := map[[32]byte]string{}
 	// Serializing a report costs as much as parsing it: both run on the
 	// workers, and only the writing in order is left to this goroutine.
 	build := func(in inputs.Input) processed {
 		p := process(in, builder)
+		if p.err == nil && opts.Observer != nil {
+			if p.prepared, p.err = opts.Observer.Prepare(p.graph, p.ev); p.err != nil {
+				p.err = fmt.Errorf("%s: %w", in.Name, p.err)
+			}
+		}
+		p.ev = nil // the observer has what it needs; keep the window small
 		if p.err == nil {
 			if p.rendered, p.err = enc.Render(p.graph); p.err != nil {
 				p.err = fmt.Errorf("%s: %w", in.Name, p.err)
 			}
+		}
+		for _, s := range sinks {
+			if p.err != nil {
+				break
+			}
+			var r *graph.Rendered
+			if r, p.err = s.Encoder.Render(p.graph); p.err != nil {
+				p.err = fmt.Errorf("%s: %s: %w", in.Name, s.Name, p.err)
+			}
+			p.sinks = append(p.sinks, r)
 		}
 		return p
 	}
@@ -164,6 +194,14 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		if err := enc.WriteRendered(r.rendered); err != nil {
 			return fmt.Errorf("%s: %w", out.name, err)
 		}
+		for i, s := range sinks {
+			if err := s.Encoder.WriteRendered(r.sinks[i]); err != nil {
+				return fmt.Errorf("%s: %w", s.Name, err)
+			}
+		}
+		if opts.Observer != nil {
+			return opts.Observer.Report(r.graph, r.prepared)
+		}
 		return nil
 	})
 	if err != nil {
@@ -178,6 +216,11 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		if err := enc.EncodeGraph(enr.graph, extra); err != nil {
 			return res, fmt.Errorf("%s: %w", out.name, err)
 		}
+		for _, s := range sinks {
+			if err := s.Encoder.EncodeGraph(enr.graph, extra); err != nil {
+				return res, fmt.Errorf("%s: %w", s.Name, err)
+			}
+		}
 		if opts.Format == graph.NQuads {
 			res.Triples += len(extra)
 		}
@@ -189,10 +232,15 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err := enc.Close(); err != nil {
 		return res, fmt.Errorf("%s: %w", out.name, err)
 	}
+	for _, s := range sinks {
+		if err := s.Encoder.Close(); err != nil {
+			return res, fmt.Errorf("%s: %w", s.Name, err)
+		}
+	}
 	if err := out.commit(); err != nil {
 		return res, err
 	}
-	if !opts.Quiet {
+	if !opts.Quiet && !opts.NoSummary {
 		fmt.Fprintf(opts.Stderr, "exported %d of %d inputs (%d triples, %s) to %s", res.Exported, res.Inputs, res.Triples, opts.Format, out.name)
 		if res.Skipped > 0 {
 			fmt.Fprintf(opts.Stderr, "; %d skipped", res.Skipped)
@@ -243,7 +291,10 @@ type processed struct {
 	name     string
 	digest   [32]byte
 	graph    *graph.Report
+	ev       *report.Evaluation // until the Observer prepared it
 	rendered *graph.Rendered
+	sinks    []*graph.Rendered // for the Observer's Sinks, in order
+	prepared any               // what the Observer's Prepare returned
 	warnings []report.Warning
 	err      error
 }
@@ -257,7 +308,7 @@ func process(in inputs.Input, b *graph.Builder) processed {
 	if err != nil {
 		return processed{name: in.Name, err: err}
 	}
-	return processed{name: in.Name, digest: ev.Digest, graph: g, warnings: append(warnings, more...)}
+	return processed{name: in.Name, digest: ev.Digest, graph: g, ev: ev, warnings: append(warnings, more...)}
 }
 
 // parseInput reads and parses one input; errors name it (the inputs

@@ -1,0 +1,562 @@
+// Package site renders the published graph as a static web site: an index
+// with the coverage of the coalition agreement (per chapter, over time, per
+// minister and theme), one page per evaluated section with its evaluations,
+// statements and references, and in every evaluation a schema.org
+// ClaimReview block (JSON-LD) that names the same nodes as the graph.
+//
+// It is fed report by report (Prepare on any goroutine, Add in order) and
+// keeps only small aggregates per section and decision in memory: the HTML
+// of every evaluation is spooled to a temporary file and the pages are put
+// together at the end (Finish). Pages are plain HTML with the site's own
+// stylesheet, inline SVG charts with text equivalents and tables, and no
+// script but the JSON-LD: they work offline and read on a phone.
+package site
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/knakk/rdf"
+
+	"github.com/pledgegraph/pledgegraph/graph"
+	"github.com/pledgegraph/pledgegraph/graph/report"
+	"github.com/pledgegraph/pledgegraph/vocab"
+)
+
+// Config says where the site is served and who publishes it.
+type Config struct {
+	// SiteURL is where the site will be served: an absolute http(s) URL
+	// ending in '/', or "" when not known. Without it pages still link to
+	// each other (relatively), but the reviews carry no url.
+	SiteURL string
+	// Publisher is the author of the reviews; a zero Agent when not given
+	// (the blocks then name no author: nothing is invented).
+	Publisher Agent
+	// DatePublished (YYYY-MM-DD) is stated on every review when set.
+	DatePublished string
+	// Written, if set, is called with every file of the site once its
+	// content is written, before it is closed (publish has the kernel
+	// start writing it to disk).
+	Written func(*os.File)
+}
+
+// Dump is a file of the site the index links to (the graph dumps, the
+// catalog), with its size.
+type Dump struct {
+	File      string
+	Title     string
+	MediaType string
+	Bytes     int64
+}
+
+// Paths of the site, relative to its root.
+const (
+	IndexFile       = "index.html"
+	StyleFile       = "style.css"
+	FaviconFile     = "favicon.svg"
+	SectionDir      = "sectie"
+	UnsectionedFile = "zonder-sectie.html" // under SectionDir
+)
+
+// SectionPage is the path of a section's page, relative to the site root.
+func SectionPage(number string) string { return SectionDir + "/" + number + ".html" }
+
+// EvaluationAnchor is the id of an evaluation's article on its page.
+func EvaluationAnchor(evaluationID string) string { return "evaluatie-" + evaluationID }
+
+// ReferenceAnchor is the id of reference n of an evaluation on its page.
+func ReferenceAnchor(evaluationID string, n int) string {
+	return "ref-" + evaluationID + "-" + strconv.Itoa(n)
+}
+
+// CheckSiteURL tells whether u can be the site URL: absolute http or https,
+// with a host, ending in '/', no query or fragment.
+func CheckSiteURL(u string) error {
+	p, err := url.Parse(u)
+	if err != nil {
+		return err
+	}
+	switch {
+	case p.Scheme != "http" && p.Scheme != "https":
+		return fmt.Errorf("%q is not an http or https URL", u)
+	case p.Host == "":
+		return fmt.Errorf("%q has no host", u)
+	case p.RawQuery != "" || p.Fragment != "" || strings.HasSuffix(u, "?") || strings.HasSuffix(u, "#"):
+		return fmt.Errorf("%q has a query or fragment", u)
+	case !strings.HasSuffix(u, "/"):
+		return fmt.Errorf("%q must end in '/'", u)
+	}
+	if _, err := rdf.NewIRI(u); err != nil {
+		return fmt.Errorf("%q: %w", u, err)
+	}
+	return nil
+}
+
+var datePattern = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$`)
+
+// Builder builds a site in a directory.
+type Builder struct {
+	cfg Config
+	dir string
+
+	spool     *os.File
+	spoolW    *bufio.Writer
+	spoolSize int64
+
+	agg    *aggregates
+	closed bool
+}
+
+// New returns a Builder that writes the site into dir, which must exist
+// (publish builds in a fresh temporary directory). The spool file lives in
+// dir too, hidden, and is removed by Finish or Close.
+func New(dir string, cfg Config) (*Builder, error) {
+	if cfg.SiteURL != "" {
+		if err := CheckSiteURL(cfg.SiteURL); err != nil {
+			return nil, fmt.Errorf("site URL: %w", err)
+		}
+	}
+	if cfg.DatePublished != "" && !datePattern.MatchString(cfg.DatePublished) {
+		return nil, fmt.Errorf("date published %q: want YYYY-MM-DD", cfg.DatePublished)
+	}
+	if (cfg.Publisher.IRI == "") != (cfg.Publisher.Name == "") {
+		return nil, errors.New("publisher: give both its IRI and its name, or neither")
+	}
+	if cfg.Publisher.IRI != "" {
+		if err := checkAbsoluteIRI(cfg.Publisher.IRI); err != nil {
+			return nil, fmt.Errorf("publisher: %w", err)
+		}
+	}
+	if cfg.Publisher.Lang != "" {
+		if _, err := rdf.NewLangLiteral(cfg.Publisher.Name, cfg.Publisher.Lang); err != nil {
+			return nil, fmt.Errorf("publisher: language %q: %w", cfg.Publisher.Lang, err)
+		}
+	}
+	spool, err := os.CreateTemp(dir, ".fragments-*")
+	if err != nil {
+		return nil, fmt.Errorf("site: spool file: %w", err)
+	}
+	return &Builder{
+		cfg:    cfg,
+		dir:    dir,
+		spool:  spool,
+		spoolW: bufio.NewWriterSize(spool, 256<<10),
+		agg:    newAggregates(),
+	}, nil
+}
+
+func checkAbsoluteIRI(s string) error {
+	scheme, rest, ok := strings.Cut(s, ":")
+	if !ok || scheme == "" || rest == "" || strings.ContainsAny(scheme, "/?#") {
+		return fmt.Errorf("%q is not an absolute IRI", s)
+	}
+	if _, err := rdf.NewIRI(s); err != nil {
+		return fmt.Errorf("%q: %w", s, err)
+	}
+	return nil
+}
+
+// Start takes what the endpoint states about the cited decisions (their
+// ministers and themes); call it before the first Add.
+func (b *Builder) Start(enrichment []rdf.Triple) { b.agg.enrichment(enrichment) }
+
+// Prepared is one evaluation, ready to be added: its aggregates and its
+// rendered HTML.
+type Prepared struct {
+	ev   evaluationFacts
+	html []byte
+	// agreementRefs: the fragment holds placeholders for links to other
+	// sections' pages, filled in when the pages are put together.
+	agreementRefs bool
+}
+
+// Prepare adds to r the statements the evaluation's ClaimReview block makes
+// that the builder does not (its page URL, the claim reviewed, the authors),
+// so that every triple of the block is in the graph, and renders the
+// evaluation's HTML. It is safe for concurrent use.
+func (b *Builder) Prepare(r *graph.Report, ev *report.Evaluation) (*Prepared, error) {
+	facts, err := factsOf(r, ev)
+	if err != nil {
+		return nil, err
+	}
+	cr := b.claimReview(&facts)
+	own, shared, err := cr.additions()
+	if err != nil {
+		return nil, err
+	}
+	insertOwn(r, own)
+	r.Shared = append(r.Shared, shared...)
+	block, err := cr.JSON()
+	if err != nil {
+		return nil, err
+	}
+	html, refs, err := renderEvaluation(&facts, ev, block, b.agg.titles)
+	if err != nil {
+		return nil, fmt.Errorf("evaluation %s: %w", facts.iri, err)
+	}
+	facts.dropDetails()
+	return &Prepared{ev: facts, html: html, agreementRefs: refs}, nil
+}
+
+// claimReview is the block of an evaluation.
+func (b *Builder) claimReview(f *evaluationFacts) *claimReview {
+	cr := &claimReview{
+		Context:       blockContext,
+		ID:            f.iri,
+		Type:          "ClaimReview",
+		Name:          f.name,
+		DatePublished: b.cfg.DatePublished,
+		InLanguage:    f.inLanguage,
+		ClaimReviewed: f.claimText,
+		Author:        newOrganization(b.cfg.Publisher),
+		ReviewBody:    f.reviewBody,
+	}
+	if b.cfg.SiteURL != "" {
+		cr.URL = b.cfg.SiteURL + f.page() + "#" + EvaluationAnchor(f.id)
+	}
+	if f.section != "" {
+		cr.ItemReviewed = &claim{ID: f.section, Type: "Claim", Author: newOrganization(Government)}
+	}
+	return cr
+}
+
+// insertOwn puts the evaluation's new triples right after the builder's
+// triples about it (they come first), so Turtle writes them in one block.
+func insertOwn(r *graph.Report, own []rdf.Triple) {
+	if len(own) == 0 {
+		return
+	}
+	eval := r.Evaluation.String()
+	i := 0
+	for i < len(r.Own) && r.Own[i].Subj.String() == eval {
+		i++
+	}
+	out := make([]rdf.Triple, 0, len(r.Own)+len(own))
+	out = append(out, r.Own[:i]...)
+	out = append(out, own...)
+	r.Own = append(out, r.Own[i:]...)
+}
+
+// Add takes a prepared evaluation, in the order of the reports: its HTML
+// goes to the spool, its figures into the aggregates.
+func (b *Builder) Add(p *Prepared) error {
+	if b.closed {
+		return errors.New("site: Add after Finish")
+	}
+	if _, err := b.spoolW.Write(p.html); err != nil {
+		return fmt.Errorf("site: spool: %w", err)
+	}
+	frag := span{off: b.spoolSize, n: len(p.html), refs: p.agreementRefs}
+	b.spoolSize += int64(len(p.html))
+	b.agg.add(&p.ev, frag)
+	fragments.Put(p.html[:0]) // spooled: the buffer serves the next evaluation
+	p.html = nil
+	return nil
+}
+
+// fragments recycles the buffers evaluations are rendered into: a site of
+// 10,000 reports renders 200 MB of them, which the collector would
+// otherwise sweep and clear again and again.
+var fragments = sync.Pool{New: func() any { return make([]byte, 0, 32<<10) }}
+
+// Figures computes the coverage figures of what was added so far.
+func (b *Builder) Figures() *Figures { return b.agg.figures() }
+
+// Finish writes the pages and the stylesheet, and removes the spool. dumps
+// are listed on the index. It returns the figures shown.
+func (b *Builder) Finish(dumps []Dump) (*Figures, error) {
+	if b.closed {
+		return nil, errors.New("site: Finish twice")
+	}
+	defer b.Close()
+	if err := b.spoolW.Flush(); err != nil {
+		return nil, fmt.Errorf("site: spool: %w", err)
+	}
+	fig := b.agg.figures()
+	if err := b.writeFile(StyleFile, func(w io.Writer) error { _, err := io.WriteString(w, stylesheet); return err }); err != nil {
+		return nil, err
+	}
+	if err := b.writeFile(FaviconFile, func(w io.Writer) error { _, err := io.WriteString(w, favicon); return err }); err != nil {
+		return nil, err
+	}
+	if err := b.writeFile(IndexFile, func(w io.Writer) error { return b.writeIndex(w, fig, dumps) }); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(b.dir, SectionDir), 0o755); err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	b.agg.hasSection("") // builds the set the pages' links read, before they are written at once
+	byIRI := make(map[string]SectionFigures, len(fig.Sections))
+	for _, sf := range fig.Sections {
+		byIRI[sf.IRI] = sf
+	}
+	pages := make([]func() error, 0, len(fig.Sections)+1)
+	for _, s := range b.agg.sortedSections() {
+		pages = append(pages, func() error {
+			return b.writeFile(SectionPage(s.number), func(w io.Writer) error { return b.writeSectionPage(w, s, byIRI[s.iri]) })
+		})
+	}
+	if len(b.agg.unsectioned) > 0 {
+		pages = append(pages, func() error {
+			return b.writeFile(SectionDir+"/"+UnsectionedFile, func(w io.Writer) error { return b.writeUnsectionedPage(w, fig) })
+		})
+	}
+	if err := parallel(pages); err != nil {
+		return nil, err
+	}
+	return fig, nil
+}
+
+// parallel runs the tasks on GOMAXPROCS goroutines and returns the first
+// error; after one, the tasks not started are left out. Each page is a
+// file of its own, so the order they are written in does not matter.
+func parallel(tasks []func() error) error {
+	var (
+		next  atomic.Int64
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(tasks) {
+					return
+				}
+				mu.Lock()
+				failed := first != nil
+				mu.Unlock()
+				if failed {
+					return
+				}
+				if err := tasks[i](); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}
+
+// Close removes the spool; it is safe to call more than once.
+func (b *Builder) Close() error {
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	b.spool.Close()
+	if err := os.Remove(b.spool.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("site: %w", err)
+	}
+	return nil
+}
+
+// writeFile writes one file of the site through a buffer.
+func (b *Builder) writeFile(rel string, write func(io.Writer) error) error {
+	path := filepath.Join(b.dir, filepath.FromSlash(rel))
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil && b.cfg.Written != nil {
+		b.cfg.Written(f)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("site: %s: %w", rel, err)
+	}
+	return nil
+}
+
+// fragment reads a spooled evaluation back into buf.
+func (b *Builder) fragment(s span, buf []byte) ([]byte, error) {
+	if cap(buf) < s.n {
+		buf = make([]byte, s.n)
+	}
+	buf = buf[:s.n]
+	if _, err := b.spool.ReadAt(buf, s.off); err != nil {
+		return nil, fmt.Errorf("site: spool: %w", err)
+	}
+	return buf, nil
+}
+
+// Predicates read from the report's triples: the figures must follow the
+// graph, as the stored queries see it, not the parser's model.
+var (
+	pItemReviewed    = vocab.SchemaItemReviewed.String()
+	pCitesAsEvidence = vocab.CitoCitesAsEvidence.String()
+	pHasCitedEntity  = vocab.CitoHasCitedEntity.String()
+	pSchemaURL       = vocab.SchemaURL.String()
+	pSchemaName      = vocab.SchemaName.String()
+	pSchemaText      = vocab.SchemaText.String()
+	pReviewBody      = vocab.SchemaReviewBody.String()
+	pInLanguage      = vocab.SchemaInLanguage.String()
+	pDCTDate         = vocab.DCTDate.String()
+	pDCTIdentifier   = vocab.DCTIdentifier.String()
+)
+
+// isSearchSite is the test of the unresolved-references query, the regular
+// expression (?i)^https?://(www[.])?beslissingenvlaamseregering[.]vlaanderen[.]be/
+// written out: is the URL on the decisions site.
+func isSearchSite(u string) bool {
+	cut := func(prefix string) bool {
+		if len(u) >= len(prefix) && strings.EqualFold(u[:len(prefix)], prefix) {
+			u = u[len(prefix):]
+			return true
+		}
+		return false
+	}
+	if !cut("http") {
+		return false
+	}
+	cut("s")
+	if !cut("://") {
+		return false
+	}
+	cut("www.")
+	return cut("beslissingenvlaamseregering.vlaanderen.be/")
+}
+
+// evaluationFacts is what the site knows of one evaluation, read from its
+// graph (and, for what the graph does not hold, such as the order of
+// statements' parts, from the parsed report).
+type evaluationFacts struct {
+	iri, id    string
+	name       string
+	reviewBody string
+	inLanguage string
+	// section is the IRI of the section reviewed, number its dct:identifier,
+	// claimText its text as this report quotes it; "" without a section.
+	section, number, claimText string
+	decisions                  []string          // cited as evidence, sorted
+	dates                      map[string]string // decision → its earliest dct:date
+	unresolved                 int
+	// refs: per reference number, the decision it cites and its URL, as in
+	// the graph. Dropped once rendered (see dropDetails).
+	refs map[int]refFacts
+}
+
+type refFacts struct {
+	decision, url string
+}
+
+func (f *evaluationFacts) page() string {
+	if f.number == "" {
+		return SectionDir + "/" + UnsectionedFile
+	}
+	return SectionPage(f.number)
+}
+
+func (f *evaluationFacts) dropDetails() { f.refs = nil }
+
+// factsOf reads an evaluation's facts from its graph.
+func factsOf(r *graph.Report, ev *report.Evaluation) (evaluationFacts, error) {
+	f := evaluationFacts{
+		iri:   r.Evaluation.String(),
+		id:    graph.EvaluationID(ev),
+		dates: map[string]string{},
+		refs:  map[int]refFacts{},
+	}
+	refPrefix := f.iri + "#ref-"
+	for _, t := range r.Own {
+		s, p := t.Subj.String(), t.Pred.String()
+		switch {
+		case s == f.iri:
+			switch p {
+			case pItemReviewed:
+				f.section = t.Obj.String()
+			case pSchemaName:
+				f.name = t.Obj.String()
+			case pReviewBody:
+				f.reviewBody = t.Obj.String()
+			case pInLanguage:
+				f.inLanguage = t.Obj.String()
+			case pCitesAsEvidence:
+				f.decisions = append(f.decisions, t.Obj.String())
+			}
+		case strings.HasPrefix(s, refPrefix):
+			n, ok := atoi(s[len(refPrefix):])
+			if !ok {
+				continue
+			}
+			rf := f.refs[n]
+			switch p {
+			case pHasCitedEntity:
+				rf.decision = t.Obj.String()
+			case pSchemaURL:
+				rf.url = t.Obj.String()
+			}
+			f.refs[n] = rf
+		}
+	}
+	for _, rf := range f.refs {
+		if rf.decision == "" && isSearchSite(rf.url) {
+			f.unresolved++
+		}
+	}
+	cited := map[string]bool{}
+	for _, d := range f.decisions {
+		cited[d] = true
+	}
+	sortStrings(f.decisions)
+	for _, t := range r.Shared {
+		s, p := t.Subj.String(), t.Pred.String()
+		switch {
+		case s == f.section && p == pDCTIdentifier:
+			f.number = t.Obj.String()
+		case s == f.section && p == pSchemaText && f.claimText == "":
+			f.claimText = t.Obj.String()
+		case cited[s] && p == pDCTDate:
+			if d := t.Obj.String(); f.dates[s] == "" || d < f.dates[s] {
+				f.dates[s] = d
+			}
+		}
+	}
+	if f.section != "" && !sectionNumber.MatchString(f.number) {
+		// The builder mints section IRIs only for numbers the parser took;
+		// a page name from anything else could leave the site.
+		return f, fmt.Errorf("section %s: unexpected identifier %q", f.section, f.number)
+	}
+	return f, nil
+}
+
+var sectionNumber = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){0,3}$`)
+
+func atoi(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
