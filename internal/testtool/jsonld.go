@@ -1,13 +1,9 @@
 package testtool
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -59,20 +55,13 @@ func jsonldRun(script string, doc []byte, contexts map[string][]byte) ([]string,
 	if err != nil {
 		return nil, fmt.Errorf("jsonld-to-nquads.mjs: the document or a context is not JSON: %v", err)
 	}
-	cmd := exec.Command("node", script)
-	cmd.Stdin = bytes.NewReader(in)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("jsonld-to-nquads.mjs: %s", msg)
+	out, err := runNode(script, in)
+	if err != nil {
+		return nil, err
 	}
 	seen := map[string]bool{}
 	var lines []string
-	for _, l := range strings.Split(stdout.String(), "\n") {
+	for _, l := range strings.Split(string(out), "\n") {
 		if l != "" && !seen[l] {
 			seen[l] = true
 			lines = append(lines, l)
@@ -82,31 +71,6 @@ func jsonldRun(script string, doc []byte, contexts map[string][]byte) ([]string,
 	return lines, nil
 }
 
-// jsonldScript finds testdata/node/jsonld-to-nquads.mjs at the module
-// root (the first directory above the working directory that holds go.mod)
-// and checks that jsonld.js is installed beside it.
-func jsonldScript() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-	node := filepath.Join(dir, "testdata", "node")
-	script := filepath.Join(node, "jsonld-to-nquads.mjs")
-	if _, err := os.Stat(script); err != nil {
-		return "", err
-	}
-	if _, err := os.Stat(filepath.Join(node, "node_modules", "jsonld", "package.json")); err != nil {
-		return "", fmt.Errorf("jsonld is not installed in %s (npm ci --prefix testdata/node)", node)
-	}
-	return script, nil
-}
+// jsonldScript is testdata/node/jsonld-to-nquads.mjs, with jsonld.js
+// installed beside it.
+func jsonldScript() (string, error) { return nodeScript("jsonld-to-nquads.mjs", "jsonld") }

@@ -100,7 +100,6 @@ func SHACLCheck(dir string, shapes []byte, data ...[]byte) ([]SHACLReport, error
 		return nil, errors.New("shacl-validate.mjs: no data to validate")
 	}
 	var args []string
-	args = append(args, script)
 	for i, d := range data {
 		f := filepath.Join(dir, fmt.Sprintf("data%d.ttl", i))
 		if err := os.WriteFile(f, d, 0o644); err != nil {
@@ -113,17 +112,11 @@ func SHACLCheck(dir string, shapes []byte, data ...[]byte) ([]SHACLReport, error
 		return nil, err
 	}
 	args = append(args, shapesFile)
-	cmd := exec.Command("node", args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("shacl-validate.mjs: %s", msg)
+	out, err := runNode(script, nil, args...)
+	if err != nil {
+		return nil, err
 	}
-	dec := json.NewDecoder(&stdout)
+	dec := json.NewDecoder(bytes.NewReader(out))
 	reps := make([]SHACLReport, len(data))
 	for i := range reps {
 		if err := dec.Decode(&reps[i]); err != nil {
@@ -133,33 +126,8 @@ func SHACLCheck(dir string, shapes []byte, data ...[]byte) ([]SHACLReport, error
 	return reps, nil
 }
 
-// shaclScript finds testdata/node/shacl-validate.mjs at the module root,
-// the first directory above the working directory (a package directory
-// under go test) that holds go.mod, and checks that its tools are installed.
+// shaclScript is testdata/node/shacl-validate.mjs, with its engine
+// installed beside it.
 func shaclScript() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-	node := filepath.Join(dir, "testdata", "node")
-	script := filepath.Join(node, "shacl-validate.mjs")
-	if _, err := os.Stat(script); err != nil {
-		return "", err
-	}
-	for _, pkg := range []string{"rdf-validate-shacl", "@zazuko/env-node"} {
-		if _, err := os.Stat(filepath.Join(node, "node_modules", pkg, "package.json")); err != nil {
-			return "", fmt.Errorf("%s is not installed in %s (npm ci --prefix testdata/node)", pkg, node)
-		}
-	}
-	return script, nil
+	return nodeScript("shacl-validate.mjs", "rdf-validate-shacl", "@zazuko/env-node")
 }
