@@ -69,6 +69,9 @@ func appendNTerm(b []byte, term rdf.Term, ok bool) ([]byte, bool) {
 func appendEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
+		if !ntEscapes[s[i]] {
+			continue // most bytes: one table load, no switch
+		}
 		var esc string
 		switch s[i] {
 		case '\n':
@@ -88,3 +91,6 @@ func appendEscaped(b []byte, s string) []byte {
 	}
 	return append(b, s[last:]...)
 }
+
+// ntEscapes marks the bytes appendEscaped replaces.
+var ntEscapes = [256]bool{'\n': true, '\r': true, '"': true, '\\': true}

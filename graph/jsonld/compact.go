@@ -432,7 +432,8 @@ func (c *compactor) appendRef(dst []byte, s rdf.Term, vocab bool) ([]byte, error
 	switch s := s.(type) {
 	case rdf.IRI:
 		iri := s.String()
-		if err := checkIRI(iri); err != nil {
+		ascii, err := checkIRIASCII(iri)
+		if err != nil {
 			return dst, err
 		}
 		if vocab {
@@ -440,7 +441,7 @@ func (c *compactor) appendRef(dst []byte, s rdf.Term, vocab bool) ([]byte, error
 				return appendString(dst, term), nil
 			}
 		}
-		return c.t.appendIRI(dst, iri)
+		return c.t.appendIRIAs(dst, iri, ascii)
 	case rdf.Blank:
 		id := s.Serialize(rdf.NTriples)
 		if len(id) <= 2 || !utf8.ValidString(id) {
@@ -456,6 +457,14 @@ func (c *compactor) appendRef(dst []byte, s rdf.Term, vocab bool) ([]byte, error
 // suffix starting with "//" is never used: a reader takes such a compact
 // IRI for an absolute one.
 func (t *table) appendIRI(dst []byte, iri string) ([]byte, error) {
+	return t.appendIRIAs(dst, iri, false)
+}
+
+// appendIRIAs is appendIRI for an IRI that checkIRIASCII found ASCII when
+// ascii is set: such an IRI holds nothing JSON escapes (no controls, quote
+// or backslash, which an IRI cannot hold, and no U+2028 or U+2029), so it
+// is copied as it is, which is what appendEscaped would write.
+func (t *table) appendIRIAs(dst []byte, iri string, ascii bool) ([]byte, error) {
 	best := -1
 	for i := range t.prefixes {
 		p := &t.prefixes[i]
@@ -471,11 +480,20 @@ func (t *table) appendIRI(dst []byte, iri string) ([]byte, error) {
 		dst = append(dst, '"')
 		dst = append(dst, p.name...)
 		dst = append(dst, ':')
-		dst = appendEscaped(dst, iri[len(p.ns):])
+		if ascii {
+			dst = append(dst, iri[len(p.ns):]...)
+		} else {
+			dst = appendEscaped(dst, iri[len(p.ns):])
+		}
 		return append(dst, '"'), nil
 	}
 	if scheme, _, ok := strings.Cut(iri, ":"); ok && t.isPrefix[scheme] {
 		return dst, fmt.Errorf("IRI %q would be read as a compact IRI with the prefix %q", iri, scheme)
+	}
+	if ascii {
+		dst = append(dst, '"')
+		dst = append(dst, iri...)
+		return append(dst, '"'), nil
 	}
 	return appendString(dst, iri), nil
 }
@@ -557,10 +575,17 @@ func (c *compactor) datatype(dt string) *compacted {
 // space, <>"{}|^`\). JSON could carry them, but no reader would take them
 // for the same IRI.
 func checkIRI(s string) error {
+	_, err := checkIRIASCII(s)
+	return err
+}
+
+// checkIRIASCII is checkIRI that also tells whether s, when accepted, is
+// all ASCII.
+func checkIRIASCII(s string) (ascii bool, err error) {
 	if s == "" {
-		return errors.New("empty IRI")
+		return false, errors.New("empty IRI")
 	}
-	ascii := true
+	ascii = true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
@@ -569,18 +594,18 @@ func checkIRI(s string) error {
 		}
 		if iriForbidden[c] {
 			if c <= 0x20 {
-				return fmt.Errorf("IRI %q contains control or space character %q", s, rune(c))
+				return false, fmt.Errorf("IRI %q contains control or space character %q", s, rune(c))
 			}
-			return fmt.Errorf("IRI %q contains %q", s, rune(c))
+			return false, fmt.Errorf("IRI %q contains %q", s, rune(c))
 		}
 	}
 	if !ascii && !utf8.ValidString(s) {
-		return fmt.Errorf("IRI %q is not valid UTF-8", s)
+		return false, fmt.Errorf("IRI %q is not valid UTF-8", s)
 	}
 	if !hasScheme(s) {
-		return fmt.Errorf("IRI %q is relative (no scheme): a reader would resolve it against its own base", s)
+		return false, fmt.Errorf("IRI %q is relative (no scheme): a reader would resolve it against its own base", s)
 	}
-	return nil
+	return ascii, nil
 }
 
 var iriForbidden = func() (t [128]bool) {

@@ -35,11 +35,12 @@ const ThemisNS = "http://themis.vlaanderen.be/"
 // Counter computes Stats from a stream of triples, in any order and with
 // any repeats: publish feeds it every report's own and shared triples, so
 // the agreement and the sections come once per report that mentions them.
-// It keeps 64-bit hashes, never the terms: 8 bytes for each triple added
-// (less for repeats close together), 8 for each run of triples about one
-// subject, and a few for the predicates and classes; 27.5 MiB for the 2.8
-// million triples of 10,000 generated reports. The hashes are sorted in
-// chunks as they come and merged when Stats is called.
+// It keeps 64-bit hashes, never the terms: 8 bytes for each triple given
+// to Add (less for repeats close together; none for AddDistinct's), 8 for
+// each run of triples about one subject, and a few for the predicates and
+// classes; 27.5 MiB for the 2.8 million triples of 10,000 generated
+// reports all given to Add. The hashes are sorted in chunks as they come
+// and merged when Stats is called.
 //
 // Two distinct triples that hash alike would be counted once; for 3 million
 // triples the odds that any pair does are about 1 in 4 million. The hash is
@@ -59,6 +60,8 @@ type Counter struct {
 	lastPred     string
 	lastPredHash uint64
 	havePred     bool
+	// Triples and Themis links added by AddDistinct: counted, not hashed.
+	distinct, distinctLinks int
 }
 
 // Add counts one triple.
@@ -70,15 +73,10 @@ func (c *Counter) Add(t rdf.Triple) {
 			c.subjects.add(c.run)
 		}
 	}
-	// Predicates come from a handful of vocabularies, often several times
-	// in a row: the last one's hash is kept.
-	if pred := t.Pred.String(); pred != c.lastPred || !c.havePred {
-		c.lastPred, c.lastPredHash, c.havePred = pred, hashTerm(t.Pred), true
-	}
+	c.predicate(t.Pred)
 	hp, ho := c.lastPredHash, hashTerm(t.Obj)
 	h := mix(mix(c.run^seedS, hp^seedP)^ho, seedO)
 	c.triples.add(h)
-	c.props.add(hp)
 	if c.lastPred == rdfType {
 		c.classes.add(ho)
 	}
@@ -88,14 +86,59 @@ func (c *Counter) Add(t rdf.Triple) {
 	}
 }
 
+// AddDistinct counts one triple that the caller knows to differ from
+// every other triple added to c, by Add or AddDistinct. It counts the
+// triple without hashing it, which saves hashing the object (often a long
+// literal) and keeping 8 bytes per triple; subjects, predicates and
+// classes are still hashed, as they repeat.
+//
+// Publish relies on it for a report's own triples (graph.Report.Own):
+// they are about nodes whose IRIs only that report mints (from its
+// content digest), grouped by subject and stated once each, and export
+// passes a report with the same digest as an earlier one over, so no two
+// reports' own triples meet and none meets a shared or enrichment triple.
+// (Two reports whose digests share their first 8 bytes would mint the
+// same IRIs; the odds are of the order of a hash collision in Add.)
+// A triple given to AddDistinct that was in fact added before is counted
+// twice.
+func (c *Counter) AddDistinct(t rdf.Triple) {
+	subj, kind := t.Subj.String(), t.Subj.Type()
+	if !c.inRun || subj != c.runSubj || kind != c.runKind {
+		c.run, c.runSubj, c.runKind, c.inRun = hashTerm(t.Subj), subj, kind, true
+		if kind == rdf.TermIRI {
+			c.subjects.add(c.run)
+		}
+	}
+	c.predicate(t.Pred)
+	c.distinct++
+	if c.lastPred == rdfType {
+		c.classes.add(hashTerm(t.Obj))
+	}
+	if t.Obj.Type() == rdf.TermIRI && strings.HasPrefix(t.Obj.String(), ThemisNS) &&
+		!(kind == rdf.TermIRI && strings.HasPrefix(subj, ThemisNS)) {
+		c.distinctLinks++
+	}
+}
+
+// predicate makes p the last predicate, hashing it when it differs from
+// the last one; only then can it be new to the set of predicates.
+// Predicates come from a handful of vocabularies, often several times in
+// a row.
+func (c *Counter) predicate(p rdf.Predicate) {
+	if pred := p.String(); pred != c.lastPred || !c.havePred {
+		c.lastPred, c.lastPredHash, c.havePred = pred, hashTerm(p), true
+		c.props.add(c.lastPredHash)
+	}
+}
+
 // Stats returns the counts of what was added so far.
 func (c *Counter) Stats() Stats {
 	return Stats{
-		Triples:     c.triples.distinct(),
+		Triples:     c.triples.distinct() + c.distinct,
 		Entities:    c.subjects.distinct(),
 		Classes:     c.classes.len(),
 		Properties:  c.props.len(),
-		ThemisLinks: c.links.distinct(),
+		ThemisLinks: c.links.distinct() + c.distinctLinks,
 	}
 }
 

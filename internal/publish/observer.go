@@ -30,7 +30,7 @@ type observer struct {
 	files      []*dumpFile
 	flusher    *flusher
 	shared     writtenShared
-	counting   chan []rdf.Triple
+	counting   chan counted
 	counted    sync.WaitGroup
 }
 
@@ -57,7 +57,7 @@ func (o *observer) create(name string) (*dumpFile, error) {
 func (o *observer) Start(s export.Start) ([]export.Sink, error) {
 	o.prefixes = s.Prefixes
 	o.site.Start(s.Enrichment)
-	o.count(s.Enrichment)
+	o.count(counted{triples: s.Enrichment})
 	nt, err := o.create(NTriplesFile)
 	if err != nil {
 		return nil, err
@@ -96,18 +96,33 @@ func (o *observer) Report(r *graph.Report, prepared any) error {
 		return fmt.Errorf("publish: unexpected prepared value %T", prepared)
 	}
 	o.shared.written(r.Shared)
-	o.count(r.Own, r.Shared)
+	// Own triples are distinct from all others (see
+	// catalog.Counter.AddDistinct): counted without the dedupe hash.
+	o.count(counted{triples: r.Own, distinct: true}, counted{triples: r.Shared})
 	return o.site.Add(p)
+}
+
+// counted are triples for the catalog's statistics; distinct ones are
+// known to differ from every other triple counted.
+type counted struct {
+	triples  []rdf.Triple
+	distinct bool
 }
 
 // count has the catalog's statistics counted on a goroutine of their own,
 // which keeps the writing goroutine free.
-func (o *observer) count(ts ...[]rdf.Triple) {
+func (o *observer) count(ts ...counted) {
 	if o.counting == nil {
-		o.counting = make(chan []rdf.Triple, 64)
+		o.counting = make(chan counted, 64)
 		o.counted.Go(func() {
-			for ts := range o.counting {
-				for _, t := range ts {
+			for c := range o.counting {
+				if c.distinct {
+					for _, t := range c.triples {
+						o.counter.AddDistinct(t)
+					}
+					continue
+				}
+				for _, t := range c.triples {
 					o.counter.Add(t)
 				}
 			}

@@ -58,6 +58,9 @@ type Result struct {
 	Pages int
 	// Files are the dumps and the catalog, with their sizes.
 	Files []site.Dump
+	// Stats are the VoID statistics of the graph (catalog.ttl states
+	// them when there is a site URL).
+	Stats catalog.Stats
 	// CatalogWarnings name the properties DCAT-AP-VL requires that the
 	// configuration left out.
 	CatalogWarnings []string
@@ -165,6 +168,7 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 	}); err != nil {
 		return res, err
 	}
+	res.Stats = obs.stats()
 	if res.Files, err = dumpList(built); err != nil {
 		return res, err
 	}
@@ -174,7 +178,7 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 		// invent them.
 		res.CatalogWarnings = append(res.CatalogWarnings, "not written: its IRIs and download URLs go under the site URL (--site-url)")
 	} else {
-		if res.CatalogWarnings, err = writeCatalogFile(filepath.Join(built, CatalogFile), opts.Catalog, obs.stats(), res.Files); err != nil {
+		if res.CatalogWarnings, err = writeCatalogFile(filepath.Join(built, CatalogFile), opts.Catalog, res.Stats, res.Files); err != nil {
 			return res, err
 		}
 		fi, err := os.Stat(filepath.Join(built, CatalogFile))

@@ -1,0 +1,75 @@
+package jsonld
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/pledgegraph/pledgegraph/graph/turtle"
+)
+
+// asciiTable is a table with prefixes that compact some of the IRIs below
+// and leave others whole.
+func asciiTable(t testing.TB) *table {
+	t.Helper()
+	ctx, err := newContext([]turtle.Prefix{
+		{Name: "schema", IRI: "http://schema.org/"},
+		{Name: "ex", IRI: "https://example.org/"},
+		{Name: "exid", IRI: "https://example.org/id/"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx.table
+}
+
+// checkAppendIRIAs: for an IRI checkIRIASCII accepts, appendIRIAs with
+// what it reported writes exactly what appendIRI (which escapes) writes.
+func checkAppendIRIAs(t *testing.T, tab *table, iri string) {
+	ascii, err := checkIRIASCII(iri)
+	if cerr := checkIRI(iri); (err == nil) != (cerr == nil) {
+		t.Fatalf("%q: checkIRIASCII says %v, checkIRI %v", iri, err, cerr)
+	}
+	if err != nil {
+		return
+	}
+	want, werr := tab.appendIRI([]byte("x"), iri)
+	got, gerr := tab.appendIRIAs([]byte("x"), iri, ascii)
+	if !bytes.Equal(got, want) || (werr == nil) != (gerr == nil) {
+		t.Errorf("%q (ascii %v): got %q, %v; want %q, %v", iri, ascii, got, gerr, want, werr)
+	}
+}
+
+func TestAppendIRIAs(t *testing.T) {
+	tab := asciiTable(t)
+	for _, tc := range []struct {
+		iri   string
+		ascii bool
+	}{
+		{"http://schema.org/name", true},
+		{"https://example.org/id/evaluatie/4.3.2-5f7ed5cae34e348f", true},
+		{"https://example.org/a%20b?q=1&r=2#frag", true},
+		{"https://other.org/x~y", true},
+		{"https://example.org/caf\u00e9", false},
+		{"https://example.org/\u2028line", false},
+		{"urn:x:y", true},
+	} {
+		ascii, err := checkIRIASCII(tc.iri)
+		if err != nil || ascii != tc.ascii {
+			t.Errorf("%q: ascii %v, %v; want %v", tc.iri, ascii, err, tc.ascii)
+		}
+		checkAppendIRIAs(t, tab, tc.iri)
+	}
+	for _, bad := range []string{"", "rel/path", "https://x.org/a b", "https://x.org/\"", "https://x.org/\\", "https://x.org/\x01", "https://x.org/\xff"} {
+		if _, err := checkIRIASCII(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func FuzzAppendIRIAs(f *testing.F) {
+	for _, s := range []string{"http://schema.org/name", "https://example.org/id/x", "https://example.org/\u2028", "ex:y", "https://x/\x7f"} {
+		f.Add(s)
+	}
+	tab := asciiTable(f)
+	f.Fuzz(func(t *testing.T, iri string) { checkAppendIRIAs(t, tab, iri) })
+}
