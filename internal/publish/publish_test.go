@@ -127,14 +127,18 @@ func TestGoldenSite(t *testing.T) {
 				t.Errorf("files %v, want %v", got, wantFiles)
 			}
 			golden := filepath.Join("testdata", "golden", v.name)
+			// The stylesheet and icon are copied as they are in internal/site.
+			for _, name := range []string{"style.css", "favicon.svg"} {
+				if want, err := os.ReadFile(filepath.Join("..", "site", name)); err != nil || files[name] != string(want) {
+					t.Errorf("%s is not internal/site's (%v)", name, err)
+				}
+			}
 			for name, content := range files {
-				if !strings.HasSuffix(name, ".html") && name != "style.css" {
+				if !strings.HasSuffix(name, ".html") {
 					continue
 				}
 				checkGolden(t, filepath.Join(golden, filepath.FromSlash(name)), content)
-				if strings.HasSuffix(name, ".html") {
-					checkPage(t, name, content)
-				}
+				checkPage(t, name, content)
 			}
 			if *update {
 				return
