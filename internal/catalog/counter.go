@@ -66,13 +66,7 @@ type Counter struct {
 
 // Add counts one triple.
 func (c *Counter) Add(t rdf.Triple) {
-	subj, kind := t.Subj.String(), t.Subj.Type()
-	if !c.inRun || subj != c.runSubj || kind != c.runKind {
-		c.run, c.runSubj, c.runKind, c.inRun = hashTerm(t.Subj), subj, kind, true
-		if kind == rdf.TermIRI {
-			c.subjects.add(c.run)
-		}
-	}
+	c.subject(t.Subj)
 	c.predicate(t.Pred)
 	hp, ho := c.lastPredHash, hashTerm(t.Obj)
 	h := mix(mix(c.run^seedS, hp^seedP)^ho, seedO)
@@ -80,8 +74,7 @@ func (c *Counter) Add(t rdf.Triple) {
 	if c.lastPred == rdfType {
 		c.classes.add(ho)
 	}
-	if t.Obj.Type() == rdf.TermIRI && strings.HasPrefix(t.Obj.String(), ThemisNS) &&
-		!(kind == rdf.TermIRI && strings.HasPrefix(subj, ThemisNS)) {
+	if c.linksIntoThemis(t.Obj) {
 		c.links.add(h)
 	}
 }
@@ -102,22 +95,35 @@ func (c *Counter) Add(t rdf.Triple) {
 // A triple given to AddDistinct that was in fact added before is counted
 // twice.
 func (c *Counter) AddDistinct(t rdf.Triple) {
-	subj, kind := t.Subj.String(), t.Subj.Type()
-	if !c.inRun || subj != c.runSubj || kind != c.runKind {
-		c.run, c.runSubj, c.runKind, c.inRun = hashTerm(t.Subj), subj, kind, true
-		if kind == rdf.TermIRI {
-			c.subjects.add(c.run)
-		}
-	}
+	c.subject(t.Subj)
 	c.predicate(t.Pred)
 	c.distinct++
 	if c.lastPred == rdfType {
 		c.classes.add(hashTerm(t.Obj))
 	}
-	if t.Obj.Type() == rdf.TermIRI && strings.HasPrefix(t.Obj.String(), ThemisNS) &&
-		!(kind == rdf.TermIRI && strings.HasPrefix(subj, ThemisNS)) {
+	if c.linksIntoThemis(t.Obj) {
 		c.distinctLinks++
 	}
+}
+
+// subject makes s the subject of the current run, hashing it when it
+// differs from the last one: a new run of an IRI adds an entity.
+func (c *Counter) subject(s rdf.Subject) {
+	subj, kind := s.String(), s.Type()
+	if c.inRun && subj == c.runSubj && kind == c.runKind {
+		return
+	}
+	c.run, c.runSubj, c.runKind, c.inRun = hashTerm(s), subj, kind, true
+	if kind == rdf.TermIRI {
+		c.subjects.add(c.run)
+	}
+}
+
+// linksIntoThemis tells whether a triple of the current run's subject with
+// object o is a link into Themis: o is a Themis IRI and the subject is not.
+func (c *Counter) linksIntoThemis(o rdf.Object) bool {
+	return o.Type() == rdf.TermIRI && strings.HasPrefix(o.String(), ThemisNS) &&
+		!(c.runKind == rdf.TermIRI && strings.HasPrefix(c.runSubj, ThemisNS))
 }
 
 // predicate makes p the last predicate, hashing it when it differs from

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"github.com/knakk/rdf"
 
@@ -241,14 +242,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return res, err
 	}
 	if !opts.Quiet && !opts.NoSummary {
-		fmt.Fprintf(opts.Stderr, "exported %d of %d inputs (%d triples, %s) to %s", res.Exported, res.Inputs, res.Triples, opts.Format, out.name)
-		if res.Skipped > 0 {
-			fmt.Fprintf(opts.Stderr, "; %d skipped", res.Skipped)
-		}
-		if res.Warnings > 0 {
-			fmt.Fprintf(opts.Stderr, "; %d warnings", res.Warnings)
-		}
-		fmt.Fprintln(opts.Stderr)
+		fmt.Fprintf(opts.Stderr, "exported %d of %d inputs (%d triples, %s) to %s%s\n", res.Exported, res.Inputs, res.Triples, opts.Format, out.name, res.Troubles())
 	}
 	if res.Enrichment != nil {
 		// The enrichment summary is printed even with Quiet when it is
@@ -258,6 +252,19 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// Troubles ends a summary line: "; N skipped; M warnings", the parts
+// that are not zero.
+func (r Result) Troubles() string {
+	var b strings.Builder
+	if r.Skipped > 0 {
+		fmt.Fprintf(&b, "; %d skipped", r.Skipped)
+	}
+	if r.Warnings > 0 {
+		fmt.Fprintf(&b, "; %d warnings", r.Warnings)
+	}
+	return b.String()
 }
 
 // usageError marks a wrong call (exit status 2 in the CLI).

@@ -227,14 +227,7 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 	}
 	if !opts.Quiet {
 		e := res.Export
-		fmt.Fprintf(opts.Stderr, "published %d of %d inputs to %s: %d pages, %d triples", e.Exported, e.Inputs, opts.Dir, res.Pages, e.Triples)
-		if e.Skipped > 0 {
-			fmt.Fprintf(opts.Stderr, "; %d skipped", e.Skipped)
-		}
-		if e.Warnings > 0 {
-			fmt.Fprintf(opts.Stderr, "; %d warnings", e.Warnings)
-		}
-		fmt.Fprintln(opts.Stderr)
+		fmt.Fprintf(opts.Stderr, "published %d of %d inputs to %s: %d pages, %d triples%s\n", e.Exported, e.Inputs, opts.Dir, res.Pages, e.Triples, e.Troubles())
 	}
 	return res, nil
 }
