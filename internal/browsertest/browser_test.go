@@ -493,9 +493,9 @@ func screenshots(t *testing.T, browser context.Context, srv *server, variant str
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	var section string
-	for name := range pages {
-		if strings.HasPrefix(name, "sectie/") && (section == "" || name < section) {
+	var section string // the first page with evaluations
+	for name, p := range pages {
+		if strings.HasPrefix(name, "sectie/") && len(p.JSONLD) > 0 && (section == "" || name < section) {
 			section = name
 		}
 	}

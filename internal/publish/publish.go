@@ -54,7 +54,9 @@ type Result struct {
 	Export export.Result
 	// Figures are the coverage figures the index shows.
 	Figures *site.Figures
-	// Pages counts the HTML pages written (index and section pages).
+	// Pages counts the HTML pages written: the index, a page per evaluated
+	// section (and one for evaluations without a section), and a short page
+	// per section evaluations link to that no report evaluates.
 	Pages int
 	// Files are the dumps and the catalog, with their sizes.
 	Files []site.Dump
@@ -111,9 +113,12 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 			os.RemoveAll(built)
 		}
 	}()
-	// Pages are written at the end, in a burst; each is handed to the
-	// disk as soon as it is written (the site closes it right after).
-	cfg.Written = func(f *os.File) { startWriteback(f) }
+	// Pages are written while the reports pass, as the dumps are, and
+	// handed to the disk by a flusher of their own: the dumps' one stops
+	// when they are closed, before the pages are finished.
+	pageFlusher := newFlusher()
+	defer pageFlusher.stop()
+	cfg.Writeback = pageFlusher.startCopy
 	sb, err := site.New(built, cfg)
 	if err != nil {
 		return res, err
@@ -190,10 +195,8 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 	if res.Figures, err = sb.Finish(res.Files); err != nil {
 		return res, err
 	}
-	res.Pages = 1 + len(res.Figures.Sections)
-	if res.Figures.Unsectioned > 0 {
-		res.Pages++
-	}
+	res.Pages = sb.Pages()
+	pageFlusher.stop()
 	if err := os.WriteFile(filepath.Join(built, Marker), []byte(markerText), 0o644); err != nil {
 		return res, err
 	}

@@ -42,6 +42,16 @@ func startWritebackRange(f *os.File, off, n int64) {
 	_ = unix.SyncFileRange(int(f.Fd()), off, n, unix.SYNC_FILE_RANGE_WRITE)
 }
 
+// dupFile returns a second descriptor of f, or nil when there is none to
+// be had (writeback is advice).
+func dupFile(f *os.File) *os.File {
+	fd, err := unix.Dup(int(f.Fd()))
+	if err != nil {
+		return nil
+	}
+	return os.NewFile(uintptr(fd), f.Name())
+}
+
 // umask is the process's file mode creation mask.
 func umask() os.FileMode {
 	m := unix.Umask(0)

@@ -24,6 +24,9 @@ type flusher struct {
 type flushRange struct {
 	f      *os.File
 	off, n int64
+	// owned: f is a copy of the writer's descriptor, closed once the
+	// request is made (the writer may have closed its own by then).
+	owned bool
 }
 
 func newFlusher() *flusher {
@@ -31,6 +34,9 @@ func newFlusher() *flusher {
 	fl.done.Go(func() {
 		for r := range fl.ranges {
 			startWritebackRange(r.f, r.off, r.n)
+			if r.owned {
+				r.f.Close()
+			}
 		}
 	})
 	return fl
@@ -40,8 +46,22 @@ func newFlusher() *flusher {
 // wait; a full queue drops the request, which the final sync makes good.
 func (fl *flusher) start(f *os.File, off, n int64) {
 	select {
-	case fl.ranges <- flushRange{f, off, n}:
+	case fl.ranges <- flushRange{f: f, off: off, n: n}:
 	default:
+	}
+}
+
+// startCopy is start for a file its writer may close right away: the
+// request holds a copy of its descriptor.
+func (fl *flusher) startCopy(f *os.File, off, n int64) {
+	c := dupFile(f)
+	if c == nil {
+		return
+	}
+	select {
+	case fl.ranges <- flushRange{f: c, off: off, n: n, owned: true}:
+	default:
+		c.Close()
 	}
 }
 
@@ -53,10 +73,6 @@ func (fl *flusher) stop() {
 		fl.ranges = nil
 	}
 }
-
-// startWriteback asks for all of f to be written, without waiting for it
-// (the call itself may wait for a congested device).
-func startWriteback(f *os.File) { startWritebackRange(f, 0, 0) }
 
 // writeback writes a file, starting its writeback every writebackChunk.
 type writeback struct {

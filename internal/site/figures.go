@@ -77,27 +77,21 @@ type CountFigures struct {
 	Decisions  int
 }
 
-// span is an evaluation's HTML in the spool.
-type span struct {
-	off  int64
-	n    int
-	refs bool // holds placeholders for links to sections
-}
-
 type sectionAgg struct {
 	iri, number string
-	texts       []string // distinct quotes of its text, in order of first appearance
+	// text is the first quote of its text (the index shows it), "" while
+	// no evaluation quoted it.
+	text        string
 	evaluations int
 	decisions   map[string]struct{}
 	unresolved  int
-	frags       []span
 }
 
 // aggregates are all the site keeps in memory: per section and per cited
 // decision, never per statement or reference.
 type aggregates struct {
 	sections    map[string]*sectionAgg
-	unsectioned []span
+	unsectioned int // evaluations without a section
 	evaluations int
 	// cited maps every decision cited as evidence to its earliest date ("" if none).
 	cited map[string]string
@@ -114,8 +108,6 @@ type aggregates struct {
 	label     map[string]string   // theme → MIN(skos:prefLabel)
 	// titles of the decisions as the endpoint states them (dct:title).
 	titles map[string]string
-	// numbers of the sections with a page, once all are known.
-	numbers map[string]bool
 }
 
 func newAggregates() *aggregates {
@@ -126,7 +118,7 @@ func newAggregates() *aggregates {
 	}
 }
 
-func (a *aggregates) add(f *evaluationFacts, frag span) {
+func (a *aggregates) add(f *evaluationFacts) {
 	a.evaluations++
 	a.unresolvedAll += f.unresolved
 	for _, d := range f.decisions {
@@ -136,7 +128,7 @@ func (a *aggregates) add(f *evaluationFacts, frag span) {
 		}
 	}
 	if f.section == "" {
-		a.unsectioned = append(a.unsectioned, frag)
+		a.unsectioned++
 		a.unsectionedUnresolved += f.unresolved
 		for _, d := range f.decisions {
 			a.unsectionedDecisions[d] = struct{}{}
@@ -153,19 +145,9 @@ func (a *aggregates) add(f *evaluationFacts, frag span) {
 	for _, d := range f.decisions {
 		s.decisions[d] = struct{}{}
 	}
-	if f.claimText != "" && !contains(s.texts, f.claimText) {
-		s.texts = append(s.texts, f.claimText)
+	if s.text == "" {
+		s.text = f.claimText
 	}
-	s.frags = append(s.frags, frag)
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // enrichment reads the ministers and themes of the decisions, as the
@@ -222,17 +204,6 @@ var (
 	skosPrefLabel            = vocab.SKOS + "prefLabel"
 )
 
-// hasSection tells whether a section, by number, has a page.
-func (a *aggregates) hasSection(number string) bool {
-	if a.numbers == nil {
-		a.numbers = make(map[string]bool, len(a.sections))
-		for _, s := range a.sections {
-			a.numbers[s.number] = true
-		}
-	}
-	return a.numbers[number]
-}
-
 func (a *aggregates) sortedSections() []*sectionAgg {
 	out := make([]*sectionAgg, 0, len(a.sections))
 	for _, s := range a.sections {
@@ -250,7 +221,7 @@ func (a *aggregates) sortedSections() []*sectionAgg {
 func (a *aggregates) figures() *Figures {
 	fig := &Figures{
 		Evaluations: a.evaluations,
-		Unsectioned: len(a.unsectioned),
+		Unsectioned: a.unsectioned,
 		Decisions:   len(a.cited),
 		Unresolved:  a.unresolvedAll,
 		Enriched:    a.enriched,
@@ -264,9 +235,7 @@ func (a *aggregates) figures() *Figures {
 			Evaluations: s.evaluations, Decisions: len(s.decisions),
 			Evidence: len(s.decisions) > 0, Unresolved: s.unresolved,
 		}
-		if len(s.texts) > 0 {
-			sf.Text = clean(s.texts[0])
-		}
+		sf.Text = clean(s.text)
 		fig.Sections = append(fig.Sections, sf)
 		c := chapters[sf.Chapter]
 		if c == nil {

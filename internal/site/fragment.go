@@ -196,8 +196,9 @@ func isDate(d string) bool {
 
 func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
 
-// appendEvaluation writes an evaluation's article.
-func appendEvaluation(b []byte, v *evalView) []byte {
+// appendEvaluation writes an evaluation's article, and returns where a
+// quote of the section goes: after the article's heading and meta line.
+func appendEvaluation(b []byte, v *evalView) ([]byte, int) {
 	b = append(b, `<article class="evaluation" id="`...)
 	b = appendText(b, v.Anchor)
 	b = append(b, `" data-evaluation="`...)
@@ -224,6 +225,7 @@ func appendEvaluation(b []byte, v *evalView) []byte {
 	b = append(b, `<span class="iri">`...)
 	b = appendText(b, v.IRI)
 	b = append(b, "</span></p>\n"...)
+	quoteAt := len(b)
 	for _, g := range v.Groups {
 		b = append(b, "<h3>"...)
 		b = appendText(b, g.Heading)
@@ -257,7 +259,7 @@ func appendEvaluation(b []byte, v *evalView) []byte {
 	}
 	b = append(b, "<script type=\"application/ld+json\">\n"...)
 	b = append(b, v.Block...)
-	return append(b, "\n</script>\n</article>\n"...)
+	return append(b, "\n</script>\n</article>\n"...), quoteAt
 }
 
 func appendStatement(b []byte, st *stmtView) []byte {

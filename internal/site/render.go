@@ -103,16 +103,10 @@ var partHeadings = map[report.Part]string{
 	report.PartConclusion: "Conclusie",
 }
 
-// placeholder stands in a fragment for a link to another section's page,
-// which can be made only once every section is known. A NUL byte cannot
-// come from the templates: html/template replaces it in text and values.
-func placeholder(number string) template.HTML {
-	return template.HTML("\x00" + number + "\x00")
-}
-
-// renderEvaluation renders one evaluation's article. It reports whether
-// the HTML holds placeholders.
-func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, titles map[string]string) ([]byte, bool, error) {
+// renderEvaluation renders one evaluation's article. It returns where in
+// it a quote of the section goes (see appendQuote) and the other sections
+// the article links to.
+func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, titles map[string]string) (html []byte, quoteAt int, linked []string, err error) {
 	v := evalView{
 		Anchor: EvaluationAnchor(f.id), IRI: f.iri, ID: f.id, Name: f.name,
 		Block: block, Decisions: len(f.decisions), Unresolved: f.unresolved,
@@ -125,7 +119,6 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 		known[r.Number] = true
 	}
 	cited := map[int]bool{}
-	placeholders := false
 	for _, st := range ev.Statements {
 		sv := stmtView{Position: st.Position, Topic: st.Topic, Text: st.Text}
 		for _, n := range st.Citations {
@@ -140,8 +133,10 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 			case num == "":
 				sv.Agreement = append(sv.Agreement, template.HTML(`<span class="agreement">[Regeerakkoord]</span>`))
 			default:
-				sv.Agreement = append(sv.Agreement, placeholder(num))
-				placeholders = true
+				sv.Agreement = append(sv.Agreement, agreementLink(num))
+				if sectionNumber.MatchString(num) {
+					linked = append(linked, num)
+				}
 			}
 		}
 		heading := partHeadings[st.Part]
@@ -159,7 +154,8 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 		seen[r.Number] = true
 		v.Refs = append(v.Refs, referenceView(f, r, !cited[r.Number], titles))
 	}
-	return appendEvaluation(fragments.Get().([]byte)[:0], &v), placeholders, nil
+	html, quoteAt = appendEvaluation(fragments.Get().([]byte)[:0], &v)
+	return html, quoteAt, linked, nil
 }
 
 func referenceView(f *evaluationFacts, r report.Reference, uncited bool, titles map[string]string) refView {
@@ -202,95 +198,73 @@ func referenceView(f *evaluationFacts, r report.Reference, uncited bool, titles 
 	return v
 }
 
-// Section page views.
+// sectionView is what a section page's head shows: what the first
+// evaluation added to it knows.
 type sectionView struct {
 	Page                 page
 	Number, Chapter, IRI string
-	Texts                []string
-	Fig                  SectionFigures
+	// Text is the section's text as the first evaluation quotes it.
+	Text string
 }
 
-type unsectionedView struct {
-	Page                               page
+type unsectionedFigures struct {
 	Evaluations, Decisions, Unresolved int
 }
 
-func (b *Builder) writeSectionPage(w io.Writer, s *sectionAgg, sf SectionFigures) error {
-	rel := SectionPage(s.number)
-	v := sectionView{
-		Page:   b.page("Sectie "+s.number+" — "+SiteName, rel),
-		Number: s.number, Chapter: chapterOf(s.number), IRI: s.iri,
+// pageHead renders the head of the page an evaluation goes on.
+func (b *Builder) pageHead(f *evaluationFacts) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	if f.section == "" {
+		err = templates.ExecuteTemplate(&buf, "unsectioned-head", b.page("Evaluaties zonder sectie — "+SiteName, f.page()))
+	} else {
+		err = templates.ExecuteTemplate(&buf, "section-head", sectionView{
+			Page:   b.page("Sectie "+f.number+" — "+SiteName, f.page()),
+			Number: f.number, Chapter: chapterOf(f.number), IRI: f.section, Text: clean(f.claimText),
+		})
 	}
-	for _, text := range s.texts {
-		v.Texts = append(v.Texts, clean(text))
-	}
-	v.Fig = sf
-	if err := templates.ExecuteTemplate(w, "section-head", v); err != nil {
-		return err
-	}
-	if err := b.writeFragments(w, s.frags); err != nil {
-		return err
-	}
-	return templates.ExecuteTemplate(w, "foot", v.Page)
+	return buf.Bytes(), err
 }
 
-func (b *Builder) writeUnsectionedPage(w io.Writer, fig *Figures) error {
-	rel := SectionDir + "/" + UnsectionedFile
-	v := unsectionedView{Page: b.page("Evaluaties zonder sectie — "+SiteName, rel), Evaluations: fig.Unsectioned,
-		Decisions: len(b.agg.unsectionedDecisions), Unresolved: b.agg.unsectionedUnresolved}
-	if err := templates.ExecuteTemplate(w, "unsectioned-head", v); err != nil {
-		return err
+// sectionFoot renders the end of a section page: its figures, which are
+// known only once every evaluation is in.
+func sectionFoot(sf SectionFigures, pg page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, "section-foot", sf); err != nil {
+		return nil, err
 	}
-	if err := b.writeFragments(w, b.agg.unsectioned); err != nil {
-		return err
-	}
-	return templates.ExecuteTemplate(w, "foot", v.Page)
+	err := templates.ExecuteTemplate(&buf, "foot", pg)
+	return buf.Bytes(), err
 }
 
-// writeFragments copies spooled evaluations into a page, filling in the
-// links to other sections: to their page when they were evaluated, as
-// plain text otherwise.
-func (b *Builder) writeFragments(w io.Writer, frags []span) error {
-	var buf []byte
-	for _, s := range frags {
-		data, err := b.fragment(s, buf)
-		if err != nil {
-			return err
-		}
-		buf = data
-		if s.refs {
-			data = b.fillPlaceholders(data)
-		}
-		if _, err := w.Write(data); err != nil {
-			return err
-		}
+func unsectionedFoot(uf unsectionedFigures, pg page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := templates.ExecuteTemplate(&buf, "unsectioned-foot", uf); err != nil {
+		return nil, err
 	}
-	return nil
+	err := templates.ExecuteTemplate(&buf, "foot", pg)
+	return buf.Bytes(), err
 }
 
-func (b *Builder) fillPlaceholders(data []byte) []byte {
-	var out bytes.Buffer
-	for {
-		i := bytes.IndexByte(data, 0)
-		if i < 0 {
-			out.Write(data)
-			return out.Bytes()
-		}
-		j := bytes.IndexByte(data[i+1:], 0)
-		if j < 0 { // cannot happen: placeholders come in pairs
-			out.Write(data)
-			return out.Bytes()
-		}
-		out.Write(data[:i])
-		number := string(data[i+1 : i+1+j])
-		text := template.HTMLEscapeString("[Regeerakkoord " + number + "]")
-		if b.agg.hasSection(number) {
-			fmt.Fprintf(&out, `<a class="agreement" href="%s.html">%s</a>`, template.HTMLEscapeString(number), text)
-		} else {
-			fmt.Fprintf(&out, `<span class="agreement">%s <span class="status">(niet geëvalueerd)</span></span>`, text)
-		}
-		data = data[i+1+j+1:]
+// appendQuote writes the section's text as an evaluation's report quotes
+// it, where it differs from the text the page shows.
+func appendQuote(b []byte, sectionIRI, text string) []byte {
+	b = append(b, "<div class=\"quote\">\n<p class=\"meta\">Dit rapport citeert de sectie zo:</p>\n<blockquote cite=\""...)
+	b = appendText(b, sectionIRI)
+	b = append(b, "\"><p>"...)
+	b = appendText(b, clean(text))
+	return append(b, "</p></blockquote>\n</div>\n"...)
+}
+
+// agreementLink links a [Regeerakkoord: n] marker to section n's page,
+// which every linked section has (a short one when no report evaluates
+// it). A number that cannot name a page is shown, not linked.
+func agreementLink(number string) template.HTML {
+	text := template.HTMLEscapeString("[Regeerakkoord " + number + "]")
+	if !sectionNumber.MatchString(number) {
+		return template.HTML(`<span class="agreement">` + text + `</span>`)
 	}
+	return template.HTML(`<a class="agreement" href="` + number + `.html">` + text + `</a>`)
 }
 
 // Index view.

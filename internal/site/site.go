@@ -5,9 +5,10 @@
 // ClaimReview block (JSON-LD) that names the same nodes as the graph.
 //
 // It is fed report by report (Prepare on any goroutine, Add in order) and
-// keeps only small aggregates per section and decision in memory: the HTML
-// of every evaluation is spooled to a temporary file and the pages are put
-// together at the end (Finish). Pages are plain HTML with the site's own
+// keeps only small aggregates per section and decision in memory: every
+// evaluation is appended to its section's page as it is added, and what
+// needs all of them (the figures of each section, the index) is written at
+// the end (Finish). Pages are plain HTML with the site's own
 // stylesheet, inline SVG charts with text equivalents and tables, and no
 // script but the JSON-LD: they work offline and read on a phone.
 package site
@@ -21,11 +22,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/knakk/rdf"
 
@@ -45,10 +45,11 @@ type Config struct {
 	Publisher Agent
 	// DatePublished (YYYY-MM-DD) is stated on every review when set.
 	DatePublished string
-	// Written, if set, is called with every file of the site once its
-	// content is written, before it is closed (publish has the kernel
-	// start writing it to disk).
-	Written func(*os.File)
+	// Writeback, if set, is told of the ranges of pages written while
+	// reports are added, every few megabytes and when a page is closed
+	// (publish has the kernel start writing them to disk). It must not
+	// keep f: the page may be closed right after.
+	Writeback func(f *os.File, off, n int64)
 }
 
 // Dump is a file of the site the index links to (the graph dumps, the
@@ -107,20 +108,20 @@ var datePattern = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01
 
 // Builder builds a site in a directory.
 type Builder struct {
-	cfg Config
-	dir string
-
-	spool     *os.File
-	spoolW    *bufio.Writer
-	spoolSize int64
-
-	agg    *aggregates
-	closed bool
+	cfg   Config
+	dir   string
+	pages *pageFiles
+	agg   *aggregates
+	// linked are the sections evaluations link to, by number.
+	linked map[string]struct{}
+	// written counts the HTML pages Finish completed.
+	written int
+	closed  bool
 }
 
 // New returns a Builder that writes the site into dir, which must exist
-// (publish builds in a fresh temporary directory). The spool file lives in
-// dir too, hidden, and is removed by Finish or Close.
+// and hold none of the site's files (publish builds in a fresh temporary
+// directory).
 func New(dir string, cfg Config) (*Builder, error) {
 	if cfg.SiteURL != "" {
 		if err := CheckSiteURL(cfg.SiteURL); err != nil {
@@ -143,16 +144,12 @@ func New(dir string, cfg Config) (*Builder, error) {
 			return nil, fmt.Errorf("publisher: language %q: %w", cfg.Publisher.Lang, err)
 		}
 	}
-	spool, err := os.CreateTemp(dir, ".fragments-*")
-	if err != nil {
-		return nil, fmt.Errorf("site: spool file: %w", err)
-	}
 	return &Builder{
 		cfg:    cfg,
 		dir:    dir,
-		spool:  spool,
-		spoolW: bufio.NewWriterSize(spool, 256<<10),
+		pages:  newPageFiles(dir, cfg.Writeback),
 		agg:    newAggregates(),
+		linked: map[string]struct{}{},
 	}, nil
 }
 
@@ -176,9 +173,11 @@ func (b *Builder) Start(enrichment []rdf.Triple) { b.agg.enrichment(enrichment) 
 type Prepared struct {
 	ev   evaluationFacts
 	html []byte
-	// agreementRefs: the fragment holds placeholders for links to other
-	// sections' pages, filled in when the pages are put together.
-	agreementRefs bool
+	// quoteAt is where in html the section's text goes when the report
+	// quotes it otherwise than the page does.
+	quoteAt int
+	// linked are the other sections the evaluation links to.
+	linked []string
 }
 
 // Prepare adds to r the statements the evaluation's ClaimReview block makes
@@ -201,12 +200,12 @@ func (b *Builder) Prepare(r *graph.Report, ev *report.Evaluation) (*Prepared, er
 	if err != nil {
 		return nil, err
 	}
-	html, refs, err := renderEvaluation(&facts, ev, block, b.agg.titles)
+	html, quoteAt, linked, err := renderEvaluation(&facts, ev, block, b.agg.titles)
 	if err != nil {
 		return nil, fmt.Errorf("evaluation %s: %w", facts.iri, err)
 	}
 	facts.dropDetails()
-	return &Prepared{ev: facts, html: html, agreementRefs: refs}, nil
+	return &Prepared{ev: facts, html: html, quoteAt: quoteAt, linked: linked}, nil
 }
 
 // claimReview is the block of an evaluation.
@@ -249,18 +248,38 @@ func insertOwn(r *graph.Report, own []rdf.Triple) {
 }
 
 // Add takes a prepared evaluation, in the order of the reports: its HTML
-// goes to the spool, its figures into the aggregates.
+// is appended to its page (the page's head is written first when the
+// evaluation is the page's first), its figures go into the aggregates.
 func (b *Builder) Add(p *Prepared) error {
 	if b.closed {
 		return errors.New("site: Add after Finish")
 	}
-	if _, err := b.spoolW.Write(p.html); err != nil {
-		return fmt.Errorf("site: spool: %w", err)
+	f := &p.ev
+	pg, first := b.pages.page(f.page())
+	if first {
+		head, err := b.pageHead(f)
+		if err != nil {
+			return fmt.Errorf("site: %s: %w", f.page(), err)
+		}
+		pg.text = f.claimText
+		if err := b.pages.write(pg, head); err != nil {
+			return err
+		}
 	}
-	frag := span{off: b.spoolSize, n: len(p.html), refs: p.agreementRefs}
-	b.spoolSize += int64(len(p.html))
-	b.agg.add(&p.ev, frag)
-	fragments.Put(p.html[:0]) // spooled: the buffer serves the next evaluation
+	var err error
+	if f.section != "" && f.claimText != "" && f.claimText != pg.text {
+		err = b.pages.write(pg, p.html[:p.quoteAt], appendQuote(nil, f.section, f.claimText), p.html[p.quoteAt:])
+	} else {
+		err = b.pages.write(pg, p.html)
+	}
+	if err != nil {
+		return err
+	}
+	b.agg.add(f)
+	for _, n := range p.linked {
+		b.linked[n] = struct{}{}
+	}
+	fragments.Put(p.html[:0]) // written: the buffer serves the next evaluation
 	p.html = nil
 	return nil
 }
@@ -273,16 +292,18 @@ var fragments = sync.Pool{New: func() any { return make([]byte, 0, 32<<10) }}
 // Figures computes the coverage figures of what was added so far.
 func (b *Builder) Figures() *Figures { return b.agg.figures() }
 
-// Finish writes the pages and the stylesheet, and removes the spool. dumps
-// are listed on the index. It returns the figures shown.
+// Pages counts the HTML pages Finish wrote.
+func (b *Builder) Pages() int { return b.written }
+
+// Finish completes the site: the figures at the end of every page, a short
+// page for every section linked to that no report evaluates, the index
+// (dumps are listed on it), the stylesheet and the icon. It returns the
+// figures shown.
 func (b *Builder) Finish(dumps []Dump) (*Figures, error) {
 	if b.closed {
 		return nil, errors.New("site: Finish twice")
 	}
 	defer b.Close()
-	if err := b.spoolW.Flush(); err != nil {
-		return nil, fmt.Errorf("site: spool: %w", err)
-	}
 	fig := b.agg.figures()
 	if err := b.writeFile(StyleFile, func(w io.Writer) error { _, err := io.WriteString(w, stylesheet); return err }); err != nil {
 		return nil, err
@@ -290,88 +311,98 @@ func (b *Builder) Finish(dumps []Dump) (*Figures, error) {
 	if err := b.writeFile(FaviconFile, func(w io.Writer) error { _, err := io.WriteString(w, favicon); return err }); err != nil {
 		return nil, err
 	}
+	pages := 0
+	evaluated := make(map[string]bool, len(fig.Sections))
+	for _, sf := range fig.Sections {
+		rel := SectionPage(sf.Number)
+		if evaluated[sf.Number] {
+			continue // two section IRIs with one number share a page (and its first figures)
+		}
+		evaluated[sf.Number] = true
+		pg, _ := b.pages.page(rel)
+		foot, err := sectionFoot(sf, b.page("", rel))
+		if err != nil {
+			return nil, fmt.Errorf("site: %s: %w", rel, err)
+		}
+		if err := b.finishPage(pg, foot); err != nil {
+			return nil, err
+		}
+		pages++
+	}
+	if b.agg.unsectioned > 0 {
+		rel := SectionDir + "/" + UnsectionedFile
+		pg, _ := b.pages.page(rel)
+		foot, err := unsectionedFoot(unsectionedFigures{Evaluations: b.agg.unsectioned,
+			Decisions: len(b.agg.unsectionedDecisions), Unresolved: b.agg.unsectionedUnresolved}, b.page("", rel))
+		if err != nil {
+			return nil, fmt.Errorf("site: %s: %w", rel, err)
+		}
+		if err := b.finishPage(pg, foot); err != nil {
+			return nil, err
+		}
+		pages++
+	}
+	for _, number := range b.unevaluated(evaluated) {
+		rel := SectionPage(number)
+		v := sectionView{Page: b.page("Sectie "+number+" — "+SiteName, rel), Number: number, Chapter: chapterOf(number)}
+		if err := b.writeFile(rel, func(w io.Writer) error { return templates.ExecuteTemplate(w, "section-unevaluated", v) }); err != nil {
+			return nil, err
+		}
+		pages++
+	}
 	if err := b.writeFile(IndexFile, func(w io.Writer) error { return b.writeIndex(w, fig, dumps) }); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(b.dir, SectionDir), 0o755); err != nil {
-		return nil, fmt.Errorf("site: %w", err)
-	}
-	b.agg.hasSection("") // builds the set the pages' links read, before they are written at once
-	byIRI := make(map[string]SectionFigures, len(fig.Sections))
-	for _, sf := range fig.Sections {
-		byIRI[sf.IRI] = sf
-	}
-	pages := make([]func() error, 0, len(fig.Sections)+1)
-	for _, s := range b.agg.sortedSections() {
-		pages = append(pages, func() error {
-			return b.writeFile(SectionPage(s.number), func(w io.Writer) error { return b.writeSectionPage(w, s, byIRI[s.iri]) })
-		})
-	}
-	if len(b.agg.unsectioned) > 0 {
-		pages = append(pages, func() error {
-			return b.writeFile(SectionDir+"/"+UnsectionedFile, func(w io.Writer) error { return b.writeUnsectionedPage(w, fig) })
-		})
-	}
-	if err := parallel(pages); err != nil {
+	b.written = pages + 1
+	if err := b.pages.closeAll(); err != nil {
 		return nil, err
 	}
 	return fig, nil
 }
 
-// parallel runs the tasks on GOMAXPROCS goroutines and returns the first
-// error; after one, the tasks not started are left out. Each page is a
-// file of its own, so the order they are written in does not matter.
-func parallel(tasks []func() error) error {
-	var (
-		next  atomic.Int64
-		mu    sync.Mutex
-		first error
-		wg    sync.WaitGroup
-	)
-	for range min(runtime.GOMAXPROCS(0), len(tasks)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(tasks) {
-					return
-				}
-				mu.Lock()
-				failed := first != nil
-				mu.Unlock()
-				if failed {
-					return
-				}
-				if err := tasks[i](); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
+// finishPage writes the end of a page and closes it.
+func (b *Builder) finishPage(pg *pageFile, foot []byte) error {
+	if err := b.pages.write(pg, foot); err != nil {
+		return err
 	}
-	wg.Wait()
-	return first
+	return b.pages.close(pg)
 }
 
-// Close removes the spool; it is safe to call more than once.
+// unevaluated returns the sections evaluations link to that have no page
+// of their own, in the agreement's order.
+func (b *Builder) unevaluated(evaluated map[string]bool) []string {
+	var out []string
+	for n := range b.linked {
+		if !evaluated[n] {
+			out = append(out, n)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if c := compareNumbers(out[i], out[j]); c != 0 {
+			return c < 0
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// Close closes the pages still open; it is safe to call more than once.
+// After a failure the caller removes the directory.
 func (b *Builder) Close() error {
 	if b.closed {
 		return nil
 	}
 	b.closed = true
-	b.spool.Close()
-	if err := os.Remove(b.spool.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("site: %w", err)
-	}
-	return nil
+	return b.pages.closeAll()
 }
 
 // writeFile writes one file of the site through a buffer.
 func (b *Builder) writeFile(rel string, write func(io.Writer) error) error {
 	path := filepath.Join(b.dir, filepath.FromSlash(rel))
-	f, err := os.Create(path)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
@@ -380,9 +411,6 @@ func (b *Builder) writeFile(rel string, write func(io.Writer) error) error {
 	if err == nil {
 		err = w.Flush()
 	}
-	if err == nil && b.cfg.Written != nil {
-		b.cfg.Written(f)
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -390,18 +418,6 @@ func (b *Builder) writeFile(rel string, write func(io.Writer) error) error {
 		return fmt.Errorf("site: %s: %w", rel, err)
 	}
 	return nil
-}
-
-// fragment reads a spooled evaluation back into buf.
-func (b *Builder) fragment(s span, buf []byte) ([]byte, error) {
-	if cap(buf) < s.n {
-		buf = make([]byte, s.n)
-	}
-	buf = buf[:s.n]
-	if _, err := b.spool.ReadAt(buf, s.off); err != nil {
-		return nil, fmt.Errorf("site: spool: %w", err)
-	}
-	return buf, nil
 }
 
 // Predicates read from the report's triples: the figures must follow the

@@ -226,7 +226,16 @@ func FuzzRenderEvaluation(f *testing.F) {
 		if err != nil {
 			t.Fatalf("prepare: %v", err)
 		}
-		html := (&Builder{agg: newAggregates()}).fillPlaceholders(p.html)
+		if p.quoteAt <= 0 || p.quoteAt > len(p.html) || !bytes.HasSuffix(p.html[:p.quoteAt], []byte("</p>\n")) {
+			t.Fatalf("quote goes at %d of\n%s", p.quoteAt, p.html)
+		}
+		// With a quote of the section where the page would put one.
+		html := append(append(append([]byte{}, p.html[:p.quoteAt]...), appendQuote(nil, r.Evaluation.String(), string(src))...), p.html[p.quoteAt:]...)
+		for _, n := range p.linked {
+			if !sectionNumber.MatchString(n) || !bytes.Contains(html, []byte(`href="`+n+`.html"`)) {
+				t.Fatalf("linked section %q: not a link to its page", n)
+			}
+		}
 		dec := xml.NewDecoder(bytes.NewReader(html))
 		dec.Strict = true
 		var script strings.Builder
