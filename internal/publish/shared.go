@@ -2,6 +2,8 @@ package publish
 
 import (
 	"hash/maphash"
+	"math"
+	"math/bits"
 	"sync"
 
 	"github.com/knakk/rdf"
@@ -18,27 +20,30 @@ import (
 // written: a report skipped later (a duplicate, say) drops nothing.
 type writtenShared struct {
 	mu sync.RWMutex
-	// seen is keyed by a hash of the triple, which a lookup computes in one
-	// pass over its strings. The triple's key is kept to confirm a hit: of
-	// two triples with the same hash only the first is remembered, and the
-	// other is then never dropped, so a collision costs a lookup, never a
-	// triple.
-	seen map[uint64]sharedKey
+	// seen is keyed by a hash of the triple and holds the index of its key
+	// in keys, which confirms a hit: of two triples with the same hash
+	// only the first is remembered, and the other is then never dropped,
+	// so a collision costs a lookup, never a triple.
+	seen map[uint64]int32
+	keys []sharedKey
 }
 
 var sharedSeed = maphash.MakeSeed()
 
+// hash hashes each string on its own, which maphash.String does in one
+// call, and mixes the results with the kinds.
 func (k *sharedKey) hash() uint64 {
-	var h maphash.Hash
-	h.SetSeed(sharedSeed)
-	h.WriteByte(byte(k.sKind))
-	h.WriteByte(byte(k.oKind))
-	for _, s := range [...]string{k.s, k.p, k.o, k.lang, k.dt} {
-		h.WriteString(s)
-		h.WriteByte(0) // "ab"+"c" is not "a"+"bc"
+	h := maphash.String(sharedSeed, k.o)
+	h = mix(h, maphash.String(sharedSeed, k.s))
+	h = mix(h, maphash.String(sharedSeed, k.p))
+	if k.lang != "" || k.dt != "" {
+		h = mix(h, maphash.String(sharedSeed, k.lang))
+		h = mix(h, maphash.String(sharedSeed, k.dt))
 	}
-	return h.Sum64()
+	return mix(h, uint64(k.sKind)<<8|uint64(k.oKind))
 }
+
+func mix(h, x uint64) uint64 { return (bits.RotateLeft64(h, 23) ^ x) * 0x9e3779b97f4a7c15 }
 
 // sharedKey identifies a triple exactly (kinds, values, language, datatype).
 type sharedKey struct {
@@ -62,7 +67,7 @@ func (w *writtenShared) unwritten(ts []rdf.Triple) []rdf.Triple {
 	var out []rdf.Triple
 	for i, t := range ts {
 		k := keyOf(t)
-		if have, ok := w.seen[k.hash()]; ok && have == k {
+		if at, ok := w.seen[k.hash()]; ok && w.keys[at] == k {
 			if out == nil {
 				out = append(make([]rdf.Triple, 0, len(ts)), ts[:i]...)
 			}
@@ -83,12 +88,14 @@ func (w *writtenShared) written(ts []rdf.Triple) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.seen == nil {
-		w.seen = map[uint64]sharedKey{}
+		w.seen = map[uint64]int32{}
 	}
 	for _, t := range ts {
 		k := keyOf(t)
-		if _, taken := w.seen[k.hash()]; !taken {
-			w.seen[k.hash()] = k
+		h := k.hash()
+		if _, taken := w.seen[h]; !taken && len(w.keys) < math.MaxInt32 {
+			w.seen[h] = int32(len(w.keys))
+			w.keys = append(w.keys, k)
 		}
 	}
 }

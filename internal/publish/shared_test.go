@@ -1,6 +1,8 @@
 package publish
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/knakk/rdf"
@@ -42,4 +44,28 @@ func mustIRIForTest(s string) rdf.IRI {
 		panic(err)
 	}
 	return iri
+}
+
+// BenchmarkWrittenShared: the check of a report's shared triples, most of
+// them written by earlier reports, as publish makes it for every report.
+func BenchmarkWrittenShared(b *testing.B) {
+	p, _ := rdf.NewIRI("http://purl.org/dc/terms/title")
+	var first, again []rdf.Triple
+	for i := range 200 {
+		s, _ := rdf.NewIRI(fmt.Sprintf("http://themis.vlaanderen.be/id/nieuwsbrief-info/%040d", i))
+		o, _ := rdf.NewLangLiteral(fmt.Sprintf("Beslissing %d over een onderwerp van de Vlaamse Regering met een titel van gewone lengte", i), "nl")
+		first = append(first, rdf.Triple{Subj: s, Pred: p, Obj: o})
+		// the same triple from another report: equal strings, other memory
+		s2, _ := rdf.NewIRI(strings.Clone(s.String()))
+		o2, _ := rdf.NewLangLiteral(strings.Clone(o.String()), "nl")
+		again = append(again, rdf.Triple{Subj: s2, Pred: p, Obj: o2})
+	}
+	var w writtenShared
+	w.written(first[:150])
+	for b.Loop() {
+		if got := w.unwritten(again); len(got) != 50 {
+			b.Fatalf("%d unwritten", len(got))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(again)), "ns/triple")
 }
