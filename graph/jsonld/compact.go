@@ -27,8 +27,8 @@ type compactor struct {
 	// keys caches per predicate the keys its values go under; datatypes
 	// caches the compacted datatype IRIs. Both are bounded, so a graph
 	// with a million distinct predicates cannot grow them forever.
-	keys      sync.Map // string → *predKeys
-	datatypes sync.Map // string → *compacted
+	keys      cache[*predKeys]
+	datatypes cache[*compacted]
 	cached    atomic.Int32
 }
 
@@ -392,14 +392,13 @@ func appendKey(dst []byte, key string) []byte {
 
 // predicate returns the keys of a predicate, computed once.
 func (c *compactor) predicate(p string) *predKeys {
-	if v, ok := c.keys.Load(p); ok {
-		return v.(*predKeys)
+	if v, ok := c.keys.load(p); ok {
+		return v
 	}
 	pk := c.newPredKeys(p)
 	if c.cached.Load() < maxCached {
 		c.cached.Add(1)
-		v, _ := c.keys.LoadOrStore(p, pk)
-		return v.(*predKeys)
+		return c.keys.loadOrStore(p, pk)
 	}
 	return pk
 }
@@ -551,8 +550,8 @@ func (c *compactor) appendValue(dst []byte, o rdf.Object, f form) ([]byte, error
 
 // datatype returns a datatype IRI compacted as a "@type" value.
 func (c *compactor) datatype(dt string) *compacted {
-	if v, ok := c.datatypes.Load(dt); ok {
-		return v.(*compacted)
+	if v, ok := c.datatypes.load(dt); ok {
+		return v
 	}
 	var r compacted
 	if err := checkIRI(dt); err != nil {
@@ -564,8 +563,7 @@ func (c *compactor) datatype(dt string) *compacted {
 	}
 	if c.cached.Load() < maxCached {
 		c.cached.Add(1)
-		v, _ := c.datatypes.LoadOrStore(dt, &r)
-		return v.(*compacted)
+		return c.datatypes.loadOrStore(dt, &r)
 	}
 	return &r
 }
@@ -587,16 +585,16 @@ func checkIRIASCII(s string) (ascii bool, err error) {
 	}
 	ascii = true
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
+		switch iriClass[s[i]] {
+		case iriPlain:
+		case iriNonASCII:
 			ascii = false
-			continue
-		}
-		if iriForbidden[c] {
-			if c <= 0x20 {
+		default:
+			if c := s[i]; c <= 0x20 {
 				return false, fmt.Errorf("IRI %q contains control or space character %q", s, rune(c))
+			} else {
+				return false, fmt.Errorf("IRI %q contains %q", s, rune(c))
 			}
-			return false, fmt.Errorf("IRI %q contains %q", s, rune(c))
 		}
 	}
 	if !ascii && !utf8.ValidString(s) {
@@ -608,15 +606,26 @@ func checkIRIASCII(s string) (ascii bool, err error) {
 	return ascii, nil
 }
 
-var iriForbidden = func() (t [128]bool) {
+// iriClass sorts the bytes of an IRI in one lookup: plain ASCII, a byte
+// of a non-ASCII character, or one an IRI cannot hold.
+var iriClass = func() (t [256]uint8) {
 	for c := 0; c <= 0x20; c++ {
-		t[c] = true
+		t[c] = iriForbidden
 	}
 	for _, c := range "<>\"{}|^`\\" {
-		t[c] = true
+		t[c] = iriForbidden
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = iriNonASCII
 	}
 	return t
 }()
+
+const (
+	iriPlain uint8 = iota
+	iriNonASCII
+	iriForbidden
+)
 
 // hasScheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
 func hasScheme(s string) bool {
