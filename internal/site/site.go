@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -241,10 +242,7 @@ func insertOwn(r *graph.Report, own []rdf.Triple) {
 	for i < len(r.Own) && r.Own[i].Subj.String() == eval {
 		i++
 	}
-	out := make([]rdf.Triple, 0, len(r.Own)+len(own))
-	out = append(out, r.Own[:i]...)
-	out = append(out, own...)
-	r.Own = append(out, r.Own[i:]...)
+	r.Own = slices.Insert(r.Own, i, own...)
 }
 
 // Add takes a prepared evaluation, in the order of the reports: its HTML
@@ -494,8 +492,8 @@ func factsOf(r *graph.Report, ev *report.Evaluation) (evaluationFacts, error) {
 	f := evaluationFacts{
 		iri:   r.Evaluation.String(),
 		id:    graph.EvaluationID(ev),
-		dates: map[string]string{},
-		refs:  map[int]refFacts{},
+		dates: make(map[string]string, len(ev.References)),
+		refs:  make(map[int]refFacts, len(ev.References)),
 	}
 	refPrefix := f.iri + "#ref-"
 	for _, t := range r.Own {
@@ -534,7 +532,7 @@ func factsOf(r *graph.Report, ev *report.Evaluation) (evaluationFacts, error) {
 			f.unresolved++
 		}
 	}
-	cited := map[string]bool{}
+	cited := make(map[string]bool, len(f.decisions))
 	for _, d := range f.decisions {
 		cited[d] = true
 	}
