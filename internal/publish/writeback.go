@@ -7,7 +7,7 @@ import (
 
 // writebackChunk is how much of a dump is written before its writeback to
 // disk is started.
-const writebackChunk = 16 << 20
+const writebackChunk = 4 << 20
 
 // flusher has the kernel write the site's files to disk as they are
 // written (sync_file_range), on a goroutine of its own, so that the sync

@@ -27,7 +27,7 @@ type pageFiles struct {
 
 const (
 	maxOpenPages   = 512
-	writebackChunk = 4 << 20
+	writebackChunk = 256 << 10
 )
 
 type pageFile struct {
