@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/knakk/rdf"
 
@@ -123,6 +124,12 @@ type Rendered struct {
 	shared []tripleKey // of report.Shared, in Turtle, N-Triples and JSON-LD
 }
 
+// lineBuffers recycles the N-Triples of rendered reports.
+var lineBuffers = sync.Pool{New: func() any { return []byte(nil) }}
+
+// maxPooledLines keeps an unusually large report's buffer out of the pool.
+const maxPooledLines = 1 << 20
+
 // Render serializes a report's graph for this Encoder without writing it.
 // It is safe to call from several goroutines at once (and while another
 // goroutine writes), so that the costly part of encoding runs in parallel;
@@ -140,7 +147,14 @@ func (e *Encoder) Render(r *Report) (*Rendered, error) {
 		p.lines = b
 		return p, nil
 	case NTriples:
-		b = make([]byte, 0, 200*len(r.Own)) // about a line's length: no regrowing
+		// About a line's length each: no regrowing. The buffer is
+		// recycled once written (see WriteRendered): a graph's N-Triples
+		// are its largest dump, which the collector would otherwise clear
+		// and sweep report by report.
+		b = lineBuffers.Get().([]byte)
+		if n := 200 * len(r.Own); cap(b) < n {
+			b = make([]byte, 0, n)
+		}
 		for _, t := range r.Own {
 			b = appendNTriple(b, t)
 		}
@@ -180,6 +194,10 @@ func (e *Encoder) WriteRendered(p *Rendered) error {
 		e.err = e.ld.WriteBlock(p.nodes)
 	case e.err == nil:
 		_, e.err = e.buf.Write(p.lines)
+		if e.format == NTriples && cap(p.lines) <= maxPooledLines {
+			lineBuffers.Put(p.lines[:0])
+			p.lines = nil
+		}
 	}
 	for i, k := range p.shared {
 		e.shared.addKeyed(k, p.report.Shared[i])

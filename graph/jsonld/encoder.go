@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/knakk/rdf"
 
@@ -58,6 +59,14 @@ func NewEncoder(w io.Writer, prefixes []turtle.Prefix, contextURL string) (*Enco
 	return e, nil
 }
 
+// blockBuffers recycles the data of written blocks: the JSON-LD of a
+// graph is hundreds of megabytes, which the collector would otherwise
+// clear and sweep block by block.
+var blockBuffers = sync.Pool{New: func() any { return []byte(nil) }}
+
+// maxPooledBlock keeps an unusually large block's buffer out of the pool.
+const maxPooledBlock = 1 << 20
+
 // Block is a run of node objects compacted ahead by Render, to be written
 // in its place by WriteBlock.
 type Block struct {
@@ -76,7 +85,11 @@ func (e *Encoder) Render(triples []rdf.Triple) (*Block, error) {
 		}
 		size += 48
 	}
-	data, n, err := e.c.appendNodes(make([]byte, 0, size), triples)
+	buf := blockBuffers.Get().([]byte)
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	data, n, err := e.c.appendNodes(buf, triples)
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +114,10 @@ func (e *Encoder) WriteBlock(b *Block) error {
 		_, e.err = e.w.Write(b.data)
 	}
 	e.nodes += b.nodes
+	if cap(b.data) <= maxPooledBlock {
+		blockBuffers.Put(b.data[:0]) // written: the next report's block goes there
+		b.data = nil
+	}
 	return e.err
 }
 
