@@ -143,17 +143,10 @@ func (o *observer) stats() catalog.Stats {
 	return o.counter.Stats()
 }
 
-// closeFiles flushes and closes the dumps; it is safe to call twice.
+// closeFiles flushes and closes the dumps; it is safe to call twice. (The
+// flusher holds copies of their descriptors: it may outlive them.)
 func (o *observer) closeFiles() error {
 	var first error
-	for _, d := range o.files {
-		if d.f != nil {
-			if err := d.w.Flush(); err != nil && first == nil {
-				first = fmt.Errorf("%s: %w", d.name, err)
-			}
-		}
-	}
-	o.flusher.stop() // it may still hold the files
 	for _, d := range o.files {
 		if d.f == nil {
 			continue

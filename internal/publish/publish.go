@@ -114,11 +114,8 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 		}
 	}()
 	// Pages are written while the reports pass, as the dumps are, and
-	// handed to the disk by a flusher of their own: the dumps' one stops
-	// when they are closed, before the pages are finished.
-	pageFlusher := newFlusher()
-	defer pageFlusher.stop()
-	cfg.Writeback = pageFlusher.startCopy
+	// handed to the disk by the same flusher.
+	cfg.Writeback = fl.startCopy
 	sb, err := site.New(built, cfg)
 	if err != nil {
 		return res, err
@@ -196,7 +193,7 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 		return res, err
 	}
 	res.Pages = sb.Pages()
-	pageFlusher.stop()
+	fl.stop()
 	if err := os.WriteFile(filepath.Join(built, Marker), []byte(markerText), 0o644); err != nil {
 		return res, err
 	}

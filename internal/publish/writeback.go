@@ -24,9 +24,6 @@ type flusher struct {
 type flushRange struct {
 	f      *os.File
 	off, n int64
-	// owned: f is a copy of the writer's descriptor, closed once the
-	// request is made (the writer may have closed its own by then).
-	owned bool
 }
 
 func newFlusher() *flusher {
@@ -34,38 +31,29 @@ func newFlusher() *flusher {
 	fl.done.Go(func() {
 		for r := range fl.ranges {
 			startWritebackRange(r.f, r.off, r.n)
-			if r.owned {
-				r.f.Close()
-			}
+			r.f.Close() // a copy (see startCopy)
 		}
 	})
 	return fl
 }
 
-// start asks for a range of f to be written (n 0: to its end). It does not
-// wait; a full queue drops the request, which the final sync makes good.
-func (fl *flusher) start(f *os.File, off, n int64) {
-	select {
-	case fl.ranges <- flushRange{f: f, off: off, n: n}:
-	default:
-	}
-}
-
-// startCopy is start for a file its writer may close right away: the
-// request holds a copy of its descriptor.
+// startCopy asks for a range of f to be written (n 0: to its end). It
+// does not wait; a full queue drops the request, which the final sync
+// makes good. The request holds a copy of f's descriptor, so the writer
+// may close f right away.
 func (fl *flusher) startCopy(f *os.File, off, n int64) {
 	c := dupFile(f)
 	if c == nil {
 		return
 	}
 	select {
-	case fl.ranges <- flushRange{f: c, off: off, n: n, owned: true}:
+	case fl.ranges <- flushRange{f: c, off: off, n: n}:
 	default:
 		c.Close()
 	}
 }
 
-// stop waits for the requests so far; files must stay open until then.
+// stop waits for the requests so far.
 func (fl *flusher) stop() {
 	if fl.ranges != nil {
 		close(fl.ranges)
@@ -85,7 +73,7 @@ func (w *writeback) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
 	w.written += int64(n)
 	if w.written-w.started >= writebackChunk {
-		w.fl.start(w.f, w.started, w.written-w.started)
+		w.fl.startCopy(w.f, w.started, w.written-w.started)
 		w.started = w.written
 	}
 	return n, err
