@@ -229,20 +229,12 @@ func (b *Builder) pageHead(f *evaluationFacts) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// sectionFoot renders the end of a section page: its figures, which are
-// known only once every evaluation is in.
-func sectionFoot(sf SectionFigures, pg page) ([]byte, error) {
+// pageFoot renders the end of a page: its figures (template figures,
+// from data), which are known only once every evaluation is in, and the
+// site's footer.
+func pageFoot(figures string, data any, pg page) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, "section-foot", sf); err != nil {
-		return nil, err
-	}
-	err := templates.ExecuteTemplate(&buf, "foot", pg)
-	return buf.Bytes(), err
-}
-
-func unsectionedFoot(uf unsectionedFigures, pg page) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, "unsectioned-foot", uf); err != nil {
+	if err := templates.ExecuteTemplate(&buf, figures, data); err != nil {
 		return nil, err
 	}
 	err := templates.ExecuteTemplate(&buf, "foot", pg)

@@ -318,7 +318,7 @@ func (b *Builder) Finish(dumps []Dump) (*Figures, error) {
 		}
 		evaluated[sf.Number] = true
 		pg, _ := b.pages.page(rel)
-		foot, err := sectionFoot(sf, b.page("", rel))
+		foot, err := pageFoot("section-foot", sf, b.page("", rel))
 		if err != nil {
 			return nil, fmt.Errorf("site: %s: %w", rel, err)
 		}
@@ -330,7 +330,7 @@ func (b *Builder) Finish(dumps []Dump) (*Figures, error) {
 	if b.agg.unsectioned > 0 {
 		rel := SectionDir + "/" + UnsectionedFile
 		pg, _ := b.pages.page(rel)
-		foot, err := unsectionedFoot(unsectionedFigures{Evaluations: b.agg.unsectioned,
+		foot, err := pageFoot("unsectioned-foot", unsectionedFigures{Evaluations: b.agg.unsectioned,
 			Decisions: len(b.agg.unsectionedDecisions), Unresolved: b.agg.unsectionedUnresolved}, b.page("", rel))
 		if err != nil {
 			return nil, fmt.Errorf("site: %s: %w", rel, err)
