@@ -47,7 +47,7 @@ type Config struct {
 	// DatePublished (YYYY-MM-DD) is stated on every review when set.
 	DatePublished string
 	// Writeback, if set, is told of the ranges of pages written while
-	// reports are added, every few megabytes and when a page is closed
+	// reports are added, every 256 KiB of a page and when it is closed
 	// (publish has the kernel start writing them to disk). It must not
 	// keep f: the page may be closed right after.
 	Writeback func(f *os.File, off, n int64)
@@ -286,9 +286,6 @@ func (b *Builder) Add(p *Prepared) error {
 // 10,000 reports renders 200 MB of them, which the collector would
 // otherwise sweep and clear again and again.
 var fragments = sync.Pool{New: func() any { return make([]byte, 0, 32<<10) }}
-
-// Figures computes the coverage figures of what was added so far.
-func (b *Builder) Figures() *Figures { return b.agg.figures() }
 
 // Pages counts the HTML pages Finish wrote.
 func (b *Builder) Pages() int { return b.written }
