@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,11 +34,12 @@ type observer struct {
 }
 
 // dumpFile is a dump being written; export closes (flushes) its encoder,
-// the file is closed here.
+// the file is closed here. The encoders buffer (256 KiB) and write whole
+// buffers: a buffer here would only copy the dumps once more.
 type dumpFile struct {
 	name string
 	f    *os.File
-	w    *bufio.Writer
+	w    *writeback
 }
 
 func (o *observer) create(name string) (*dumpFile, error) {
@@ -47,7 +47,7 @@ func (o *observer) create(name string) (*dumpFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &dumpFile{name: name, f: f, w: bufio.NewWriterSize(&writeback{f: f, fl: o.flusher}, 256<<10)}
+	d := &dumpFile{name: name, f: f, w: &writeback{f: f, fl: o.flusher}}
 	o.files = append(o.files, d)
 	return d, nil
 }
@@ -151,10 +151,7 @@ func (o *observer) closeFiles() error {
 		if d.f == nil {
 			continue
 		}
-		err := d.w.Flush()
-		if cerr := d.f.Close(); err == nil {
-			err = cerr
-		}
+		err := d.f.Close()
 		d.f = nil
 		if err != nil && first == nil {
 			first = fmt.Errorf("%s: %w", d.name, err)
