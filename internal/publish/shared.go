@@ -1,8 +1,8 @@
 package publish
 
 import (
+	"encoding/binary"
 	"hash/maphash"
-	"math"
 	"math/bits"
 	"sync"
 
@@ -18,14 +18,25 @@ import (
 // the dumps render it; the dumps still write each shared triple once, at
 // the end, as export does. Only what a written report brought counts as
 // written: a report skipped later (a duplicate, say) drops nothing.
+//
+// By the time a report repeats a triple, the strings of the report that
+// brought it have long left the processor's caches, and each lookup costs
+// a trip to memory per string. So the keys are stored end to end in one
+// slice (confirming a hit reads one run of memory), and a whole run of
+// triples about one subject (a decision's type, date and title) is looked
+// up at once when an earlier report brought the same run.
 type writtenShared struct {
 	mu sync.RWMutex
-	// seen is keyed by a hash of the triple and holds the index of its key
-	// in keys, which confirms a hit: of two triples with the same hash
-	// only the first is remembered, and the other is then never dropped,
-	// so a collision costs a lookup, never a triple.
-	seen map[uint64]int32
-	keys []sharedKey
+	// seen is keyed by a hash of a triple and holds where its key starts
+	// in keys, which confirms a hit: of two triples with the same hash only
+	// the first is remembered, and the other is then never dropped, so a
+	// collision costs a lookup, never a triple.
+	seen map[uint64]int
+	// runs is keyed by a hash of a run of triples about one subject and
+	// holds where their keys start in keys, one after another; a miss or a
+	// collision falls back to the triples one by one.
+	runs map[uint64]int
+	keys []byte
 }
 
 var sharedSeed = maphash.MakeSeed()
@@ -49,6 +60,7 @@ func mix(h, x uint64) uint64 { return (bits.RotateLeft64(h, 23) ^ x) * 0x9e3779b
 type sharedKey struct {
 	sKind, oKind      rdf.TermType
 	s, p, o, lang, dt string
+	h                 uint64
 }
 
 func keyOf(t rdf.Triple) sharedKey {
@@ -56,7 +68,32 @@ func keyOf(t rdf.Triple) sharedKey {
 	if l, ok := t.Obj.(rdf.Literal); ok {
 		k.lang, k.dt = l.Lang(), l.DataType.String()
 	}
+	k.h = k.hash()
 	return k
+}
+
+// subjectRun returns the end of the run of triples about the subject of
+// ts[start], and their keys (appended to keys[:0]).
+func subjectRun(ts []rdf.Triple, start int, keys []sharedKey) (int, []sharedKey) {
+	keys = append(keys[:0], keyOf(ts[start]))
+	end := start + 1
+	for ; end < len(ts); end++ {
+		k := keyOf(ts[end])
+		if k.s != keys[0].s || k.sKind != keys[0].sKind {
+			break
+		}
+		keys = append(keys, k)
+	}
+	return end, keys
+}
+
+// runHash hashes a run of keys, in their order.
+func runHash(keys []sharedKey) uint64 {
+	h := uint64(len(keys))
+	for i := range keys {
+		h = mix(h, keys[i].h)
+	}
+	return h
 }
 
 // unwritten returns the triples of ts no written report has brought, in
@@ -64,18 +101,33 @@ func keyOf(t rdf.Triple) sharedKey {
 func (w *writtenShared) unwritten(ts []rdf.Triple) []rdf.Triple {
 	w.mu.RLock()
 	defer w.mu.RUnlock()
-	var out []rdf.Triple
-	for i, t := range ts {
-		k := keyOf(t)
-		if at, ok := w.seen[k.hash()]; ok && w.keys[at] == k {
-			if out == nil {
-				out = append(make([]rdf.Triple, 0, len(ts)), ts[:i]...)
+	var out []rdf.Triple // nil until a triple is dropped
+	var buf [8]sharedKey
+	for start := 0; start < len(ts); {
+		end, keys := subjectRun(ts, start, buf[:0])
+		if len(keys) > 1 {
+			if at, ok := w.runs[runHash(keys)]; ok && storedRun(w.keys, at, keys) {
+				if out == nil {
+					out = append(make([]rdf.Triple, 0, len(ts)), ts[:start]...)
+				}
+				start = end
+				continue
 			}
-			continue
 		}
-		if out != nil {
-			out = append(out, t)
+		for j := range keys {
+			if at, ok := w.seen[keys[j].h]; ok {
+				if _, same := keys[j].storedAt(w.keys, at); same {
+					if out == nil {
+						out = append(make([]rdf.Triple, 0, len(ts)), ts[:start+j]...)
+					}
+					continue
+				}
+			}
+			if out != nil {
+				out = append(out, ts[start+j])
+			}
 		}
+		start = end
 	}
 	if out == nil {
 		return ts
@@ -88,14 +140,67 @@ func (w *writtenShared) written(ts []rdf.Triple) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.seen == nil {
-		w.seen = map[uint64]int32{}
+		w.seen, w.runs = map[uint64]int{}, map[uint64]int{}
 	}
-	for _, t := range ts {
-		k := keyOf(t)
-		h := k.hash()
-		if _, taken := w.seen[h]; !taken && len(w.keys) < math.MaxInt32 {
-			w.seen[h] = int32(len(w.keys))
-			w.keys = append(w.keys, k)
+	var buf [8]sharedKey
+	for start := 0; start < len(ts); {
+		end, keys := subjectRun(ts, start, buf[:0])
+		first, all := len(w.keys), true
+		for j := range keys {
+			if _, taken := w.seen[keys[j].h]; taken {
+				all = false
+				continue
+			}
+			w.seen[keys[j].h] = len(w.keys)
+			w.keys = keys[j].appendTo(w.keys)
 		}
+		// A run whose keys were all stored just now has them one after
+		// another; another run is only found triple by triple.
+		if rh := runHash(keys); all && len(keys) > 1 {
+			if _, taken := w.runs[rh]; !taken {
+				w.runs[rh] = first
+			}
+		}
+		start = end
 	}
+}
+
+// appendTo stores the key: the kinds, then each string after its length.
+func (k *sharedKey) appendTo(b []byte) []byte {
+	b = append(b, byte(k.sKind), byte(k.oKind))
+	for _, s := range [...]string{k.s, k.p, k.o, k.lang, k.dt} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+// storedAt tells whether the key stored at keys[at:] is k, and where the
+// stored key ends.
+func (k *sharedKey) storedAt(keys []byte, at int) (int, bool) {
+	b := keys[at:]
+	if len(b) < 2 || b[0] != byte(k.sKind) || b[1] != byte(k.oKind) {
+		return 0, false
+	}
+	n := 2
+	for _, s := range [...]string{k.s, k.p, k.o, k.lang, k.dt} {
+		size, m := binary.Uvarint(b[n:])
+		if m <= 0 || size != uint64(len(s)) || uint64(len(b)-n-m) < size || string(b[n+m:n+m+len(s)]) != s {
+			return 0, false
+		}
+		n += m + len(s)
+	}
+	return at + n, true
+}
+
+// storedRun tells whether keys[at:] holds the keys of run, one after another.
+func storedRun(keys []byte, at int, run []sharedKey) bool {
+	for i := range run {
+		end, ok := run[i].storedAt(keys, at)
+		if !ok {
+			return false
+		}
+		at = end
+	}
+	return true
 }

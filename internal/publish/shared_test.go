@@ -38,6 +38,53 @@ func TestWrittenShared(t *testing.T) {
 	}
 }
 
+// TestWrittenSharedRuns: the triples about one subject are dropped
+// together when an earlier report brought the same run, and one by one when
+// the run differs in any way (a triple more, less, or changed).
+func TestWrittenSharedRuns(t *testing.T) {
+	d := mustIRIForTest("http://themis.vlaanderen.be/id/nieuwsbrief-info/1")
+	e := mustIRIForTest("http://themis.vlaanderen.be/id/nieuwsbrief-info/2")
+	typ := mustIRIForTest("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+	name := mustIRIForTest("http://schema.org/name")
+	date := mustIRIForTest("http://purl.org/dc/terms/date")
+	class := mustIRIForTest("http://data.vlaanderen.be/ns/besluit#Besluit")
+	lit := func(s string) rdf.Literal { l, _ := rdf.NewLangLiteral(s, "nl"); return l }
+	day := rdf.NewTypedLiteral("2021-03-05", mustIRIForTest("http://www.w3.org/2001/XMLSchema#date"))
+	run := func(s rdf.IRI, title string) []rdf.Triple {
+		return []rdf.Triple{{Subj: s, Pred: typ, Obj: class}, {Subj: s, Pred: name, Obj: lit(title)}, {Subj: s, Pred: date, Obj: day}}
+	}
+	var w writtenShared
+	w.written(append(run(d, "Titel"), run(e, "Andere titel")[:2]...))
+	if len(w.runs) != 2 {
+		t.Fatalf("%d runs remembered, want 2", len(w.runs))
+	}
+
+	cases := []struct {
+		name string
+		in   []rdf.Triple
+		want int   // triples kept
+		keep []int // which, by index in in
+	}{
+		{"same runs", append(run(d, "Titel"), run(e, "Andere titel")[:2]...), 0, nil},
+		{"a triple more", run(e, "Andere titel"), 1, []int{2}},
+		{"a triple less", run(d, "Titel")[1:], 0, nil},
+		{"a changed title", run(d, "Nieuwe titel"), 1, []int{1}},
+		{"runs in another order", append(run(e, "Andere titel")[:2], run(d, "Titel")...), 0, nil},
+	}
+	for _, c := range cases {
+		got := w.unwritten(c.in)
+		if len(got) != c.want {
+			t.Errorf("%s: %d kept, want %d: %v", c.name, len(got), c.want, got)
+			continue
+		}
+		for i, k := range c.keep {
+			if got[i] != c.in[k] {
+				t.Errorf("%s: kept %v, want %v", c.name, got[i], c.in[k])
+			}
+		}
+	}
+}
+
 func mustIRIForTest(s string) rdf.IRI {
 	iri, err := rdf.NewIRI(s)
 	if err != nil {
