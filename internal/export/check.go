@@ -56,7 +56,7 @@ func Check(ctx context.Context, opts CheckOptions) (CheckResult, error) {
 		return res, err
 	}
 	build := func(in inputs.Input) processed { return process(in, builder) }
-	err = pipeline.Ordered(ctx, list.All(), opts.Jobs, build, func(r processed) error {
+	err = pipeline.Ordered(ctx, inputs.ReadAhead(list.All(), readAhead), opts.Jobs, build, func(r processed) error {
 		res.Files++
 		if r.err != nil {
 			res.Errors++

@@ -124,7 +124,7 @@ func (en *enricher) run(ctx context.Context, list *inputs.List, builder *graph.B
 		}
 		return firstPass{digest: ev.Digest, refs: enrich.Collect(ev), decisions: g.Decisions, ok: true}
 	}
-	err := pipeline.Ordered(ctx, list.All(), opts.Jobs, read, func(p firstPass) error {
+	err := pipeline.Ordered(ctx, inputs.ReadAhead(list.All(), readAhead), opts.Jobs, read, func(p firstPass) error {
 		if p.ok && !seen[p.digest] {
 			seen[p.digest] = true
 			refs = append(refs, p.refs...)

@@ -80,6 +80,11 @@ type Result struct {
 // file, if any, is left untouched.
 var ErrNothingExported = errors.New("nothing exported")
 
+// readAhead is how many reports ahead of the workers the files are asked
+// for (inputs.ReadAhead): enough to keep the disk busy, a few megabytes of
+// page cache.
+const readAhead = 128
+
 // Run exports the reports of opts.Inputs. Problems with single reports are
 // written to Stderr and counted in the Result; the returned error is for
 // failures of the run as a whole (usage, output not writable, nothing
@@ -165,7 +170,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		}
 		return p
 	}
-	err = pipeline.Ordered(ctx, list.All(), opts.Jobs, build, func(r processed) error {
+	err = pipeline.Ordered(ctx, inputs.ReadAhead(list.All(), readAhead), opts.Jobs, build, func(r processed) error {
 		res.Inputs++
 		if r.err != nil {
 			fmt.Fprintln(opts.Stderr, r.err)

@@ -68,7 +68,7 @@ func Resolve(ctx context.Context, opts ResolveOptions) (ResolveResult, error) {
 		return parsed{refs: enrich.Collect(ev)}
 	}
 	var refs []enrich.Reference
-	err = pipeline.Ordered(ctx, list.All(), opts.Jobs, parse, func(p parsed) error {
+	err = pipeline.Ordered(ctx, inputs.ReadAhead(list.All(), readAhead), opts.Jobs, parse, func(p parsed) error {
 		if p.err != nil {
 			fmt.Fprintln(opts.Stderr, p.err)
 			res.Skipped++
