@@ -106,24 +106,6 @@ func swap(built string, t target) (old string, err error) {
 	return aside, nil
 }
 
-// syncFiles flushes the named files of dir to disk, one at a time.
-func syncFiles(dir string, names []string) error {
-	for _, n := range names {
-		f, err := os.Open(filepath.Join(dir, n))
-		if err != nil {
-			return err
-		}
-		err = f.Sync()
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("%s: sync: %w", n, err)
-		}
-	}
-	return nil
-}
-
 func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

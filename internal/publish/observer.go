@@ -160,15 +160,6 @@ func (o *observer) closeFiles() error {
 	return first
 }
 
-// written lists the dumps written so far, by file name.
-func (o *observer) written() []string {
-	var names []string
-	for _, d := range o.files {
-		names = append(names, d.name)
-	}
-	return names
-}
-
 func sortedKeys(m map[string]string) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

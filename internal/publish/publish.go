@@ -157,9 +157,6 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 	if err := obs.closeFiles(); err != nil {
 		return res, err
 	}
-	// The dumps go to disk while the rest of the site is written.
-	dumpsSynced := make(chan error, 1)
-	go func() { dumpsSynced <- syncFiles(built, obs.written()) }()
 	if err := writeFile(filepath.Join(built, ContextFile), func(w io.Writer) error {
 		doc, err := jsonldContext(obs.prefixes)
 		if err != nil {
@@ -202,9 +199,6 @@ func Run(ctx context.Context, opts Options) (res Result, err error) {
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	if err := <-dumpsSynced; err != nil {
 		return res, err
 	}
 	if err := syncDir(built); err != nil {
