@@ -3,10 +3,12 @@ package jsonld
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/knakk/rdf"
 
@@ -79,6 +81,18 @@ type scratch struct {
 	byKey    []int32
 	keyIndex map[string]int32
 	keyCount []int32
+	// refs remembers IRIs written in this call, as written (in refText):
+	// a report names the same nodes and classes again and again, most often
+	// through the same string, and checking and compacting an IRI costs far
+	// more than recognizing its string by address (see cachedRef).
+	refs    [64]refEntry
+	refText []byte
+}
+
+type refEntry struct {
+	iri        string // held, so that its address stays its own
+	vocab      bool
+	start, end int32
 }
 
 type subjectKey struct {
@@ -98,6 +112,8 @@ func (c *compactor) appendNodes(dst []byte, ts []rdf.Triple) ([]byte, int, error
 	sc := scratchPool.Get().(*scratch)
 	defer func() {
 		clear(sc.subjects) // let the report's terms go
+		clear(sc.refs[:])
+		sc.refText = sc.refText[:0]
 		scratchPool.Put(sc)
 	}()
 	if err := sc.group(ts); err != nil {
@@ -216,7 +232,7 @@ const (
 func (c *compactor) appendNode(dst []byte, sc *scratch, ts []rdf.Triple, subj rdf.Subject, idx []int32) ([]byte, error) {
 	dst = append(dst, "    {"+indentKey+`"@id": `...)
 	var err error
-	if dst, err = c.appendRef(dst, subj, false); err != nil {
+	if dst, err = c.appendCachedRef(dst, sc, subj, false); err != nil {
 		return dst, fmt.Errorf("subject: %w", err)
 	}
 
@@ -257,7 +273,7 @@ func (c *compactor) appendNode(dst []byte, sc *scratch, ts []rdf.Triple, subj rd
 				dst = append(dst, indentValue...)
 			}
 			k++
-			if dst, err = c.appendRef(dst, ts[i].Obj.(rdf.Subject), true); err != nil {
+			if dst, err = c.appendCachedRef(dst, sc, ts[i].Obj.(rdf.Subject), true); err != nil {
 				return dst, fmt.Errorf("type: %w", err)
 			}
 		}
@@ -302,7 +318,7 @@ func (c *compactor) appendNode(dst []byte, sc *scratch, ts []rdf.Triple, subj rd
 				dst = append(dst, indentValue...)
 			}
 			t := ts[idx[j]]
-			if dst, err = c.appendValue(dst, t.Obj, sc.forms[j]); err != nil {
+			if dst, err = c.appendValue(dst, sc, t.Obj, sc.forms[j]); err != nil {
 				return dst, fmt.Errorf("%s: %w", t.Pred, err)
 			}
 		}
@@ -425,6 +441,31 @@ func (c *compactor) newPredKeys(p string) *predKeys {
 	return pk
 }
 
+// appendCachedRef is appendRef, which it skips for an IRI whose very
+// string (the same bytes at the same address, so the same IRI) it wrote
+// before in this call.
+func (c *compactor) appendCachedRef(dst []byte, sc *scratch, s rdf.Term, vocab bool) ([]byte, error) {
+	iri, ok := s.(rdf.IRI)
+	if !ok {
+		return c.appendRef(dst, s, vocab)
+	}
+	str := iri.String()
+	at := unsafe.StringData(str)
+	e := &sc.refs[(uintptr(unsafe.Pointer(at))>>4^uintptr(len(str)))%uintptr(len(sc.refs))]
+	if unsafe.StringData(e.iri) == at && len(e.iri) == len(str) && e.vocab == vocab && at != nil {
+		return append(dst, sc.refText[e.start:e.end]...), nil
+	}
+	start := len(dst)
+	dst, err := c.appendRef(dst, s, vocab)
+	if err != nil || len(sc.refText)+len(dst)-start > math.MaxInt32 {
+		return dst, err
+	}
+	e.iri, e.vocab, e.start = str, vocab, int32(len(sc.refText))
+	sc.refText = append(sc.refText, dst[start:]...)
+	e.end = int32(len(sc.refText))
+	return dst, nil
+}
+
 // appendRef writes an IRI or blank node as a JSON string: compacted with
 // a prefix where one fits, and with vocab also to a term (a "@type" value).
 func (c *compactor) appendRef(dst []byte, s rdf.Term, vocab bool) ([]byte, error) {
@@ -509,13 +550,13 @@ func (t *table) shorter(i, j int, iri string) bool {
 }
 
 // appendValue writes an object in the form classify chose.
-func (c *compactor) appendValue(dst []byte, o rdf.Object, f form) ([]byte, error) {
+func (c *compactor) appendValue(dst []byte, sc *scratch, o rdf.Object, f form) ([]byte, error) {
 	switch f {
 	case formRefBare:
-		return c.appendRef(dst, o, false)
+		return c.appendCachedRef(dst, sc, o, false)
 	case formRefObject:
 		dst = append(dst, `{"@id": `...)
-		dst, err := c.appendRef(dst, o, false)
+		dst, err := c.appendCachedRef(dst, sc, o, false)
 		return append(dst, '}'), err
 	}
 	l := o.(rdf.Literal)
