@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -75,6 +76,21 @@ func ntriples(t testing.TB, ts []rdf.Triple) []string {
 	return canonical(t, []byte(b.String()))
 }
 
+// manyNodes: s has n parts, each part of s, each part's IRI one string
+// used as object and as subject.
+func manyNodes(t testing.TB, s rdf.IRI, n int) []rdf.Triple {
+	var ts []rdf.Triple
+	parts := make([]rdf.IRI, n)
+	for i := range parts {
+		parts[i] = iri(t, "https://example.org/id/n"+strconv.Itoa(i))
+		ts = append(ts, rdf.Triple{Subj: s, Pred: vocab.DCTHasPart, Obj: parts[i]})
+	}
+	for _, p := range parts {
+		ts = append(ts, rdf.Triple{Subj: p, Pred: vocab.DCTIsPartOf, Obj: s})
+	}
+	return ts
+}
+
 // TestShapes: how each shape of value is written, and that json-gold reads
 // back exactly the triples.
 func TestShapes(t *testing.T) {
@@ -136,6 +152,13 @@ func TestShapes(t *testing.T) {
 			{Subj: s, Pred: vocab.DCTIdentifier, Obj: typed(t, "s", vocab.XSD+"string")},
 			{Subj: s, Pred: vocab.DCTHasPart, Obj: iri(t, "https://example.org/id/o2")},
 		}, []string{`"@id": "ex:s",` + "\n" + `      "hasPart": [` + "\n" + `        "ex:o",` + "\n" + `        "ex:o2"` + "\n" + `      ],` + "\n" + `      "identifier": "s"` + "\n    },\n    {\n" + `      "@id": "ex:o"`}},
+		{"one IRI as a type, a reference and a subject", []rdf.Triple{
+			{Subj: s, Pred: vocab.RDFType, Obj: vocab.SchemaClaimReview},
+			{Subj: s, Pred: vocab.DCTReferences, Obj: vocab.SchemaClaimReview},
+			{Subj: vocab.SchemaClaimReview, Pred: vocab.DCTReferences, Obj: s},
+		}, []string{`"@type": "ClaimReview"`, `"references": "schema:ClaimReview"`, `"@id": "schema:ClaimReview"`, `"references": "ex:s"`}},
+		{"more nodes, each named twice, than IRIs are remembered", manyNodes(t, s, 150),
+			[]string{`"@id": "ex:s"`, `"ex:n0"`, `"ex:n149"`, `"@id": "ex:n0"`, `"isPartOf": "ex:s"`, `"@id": "ex:n149"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
