@@ -19,6 +19,11 @@ func ReadAhead(all iter.Seq[Input], n int) iter.Seq[Input] {
 		walking.Go(func() {
 			defer close(ahead)
 			for in := range all {
+				select {
+				case <-stop: // the consumer is gone: no more walking
+					return
+				default:
+				}
 				in.prefetch()
 				select {
 				case ahead <- in:
