@@ -84,7 +84,7 @@ type scratch struct {
 	// refs remembers IRIs written in this call, as written (in refText):
 	// a report names the same nodes and classes again and again, most often
 	// through the same string, and checking and compacting an IRI costs far
-	// more than recognizing its string by address (see cachedRef).
+	// more than recognizing its string by address (see appendCachedRef).
 	refs    [64]refEntry
 	refText []byte
 }
