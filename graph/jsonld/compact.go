@@ -87,6 +87,15 @@ type scratch struct {
 	// more than recognizing its string by address (see appendCachedRef).
 	refs    [64]refEntry
 	refText []byte
+	// preds does the same for the keys of predicates (compactor.keys
+	// would hash the predicate for every triple): a report's predicates
+	// are a few strings, mostly the vocabulary's own.
+	preds [16]predEntry
+}
+
+type predEntry struct {
+	p  string
+	pk *predKeys
 }
 
 type refEntry struct {
@@ -113,6 +122,7 @@ func (c *compactor) appendNodes(dst []byte, ts []rdf.Triple) ([]byte, int, error
 	defer func() {
 		clear(sc.subjects) // let the report's terms go
 		clear(sc.refs[:])
+		clear(sc.preds[:])
 		sc.refText = sc.refText[:0]
 		scratchPool.Put(sc)
 	}()
@@ -243,7 +253,7 @@ func (c *compactor) appendNode(dst []byte, sc *scratch, ts []rdf.Triple, subj rd
 	sc.forms = resize(sc.forms, len(idx))
 	types := 0
 	for j, i := range idx {
-		key, f, err := c.classify(ts[i])
+		key, f, err := c.classify(sc, ts[i])
 		if err != nil {
 			return dst, err
 		}
@@ -360,9 +370,9 @@ func (sc *scratch) keyNumber(key []byte) int32 {
 // classify finds the key a triple's object goes under and how the object
 // is written there: JSON-LD term selection, for the kinds of term the
 // table holds.
-func (c *compactor) classify(t rdf.Triple) ([]byte, form, error) {
+func (c *compactor) classify(sc *scratch, t rdf.Triple) ([]byte, form, error) {
 	p := t.Pred.String()
-	pk := c.predicate(p)
+	pk := c.cachedPredicate(sc, p)
 	if pk.err != nil {
 		return nil, 0, pk.err
 	}
@@ -404,6 +414,19 @@ func (c *compactor) classify(t rdf.Triple) ([]byte, form, error) {
 func appendKey(dst []byte, key string) []byte {
 	dst = appendString(dst, key)
 	return append(dst, ": "...)
+}
+
+// cachedPredicate is predicate, which it skips for a predicate whose very
+// string it looked up before in this call (see appendCachedRef).
+func (c *compactor) cachedPredicate(sc *scratch, p string) *predKeys {
+	at := unsafe.StringData(p)
+	e := &sc.preds[(uintptr(unsafe.Pointer(at))>>4^uintptr(len(p)))%uintptr(len(sc.preds))]
+	if unsafe.StringData(e.p) == at && len(e.p) == len(p) && at != nil {
+		return e.pk
+	}
+	pk := c.predicate(p)
+	e.p, e.pk = p, pk
+	return pk
 }
 
 // predicate returns the keys of a predicate, computed once.
