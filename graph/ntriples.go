@@ -4,6 +4,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/knakk/rdf"
+
+	"github.com/pledgegraph/pledgegraph/internal/wordscan"
 )
 
 // appendNTriple appends t as knakk/rdf's t.Serialize(rdf.NTriples) writes
@@ -40,12 +42,10 @@ func appendNTerm(b []byte, term rdf.Term, ok bool) ([]byte, bool) {
 		b = append(b, x.String()...)
 		return append(b, '>'), true
 	case rdf.Literal:
-		s := x.String()
-		if !utf8.ValidString(s) {
+		b = append(b, '"')
+		if b, ok = appendValidEscaped(b, x.String()); !ok {
 			return b, false
 		}
-		b = append(b, '"')
-		b = appendEscaped(b, s)
 		b = append(b, '"')
 		switch dt := x.DataType.String(); dt {
 		case ntLangString:
@@ -64,32 +64,56 @@ func appendNTerm(b []byte, term rdf.Term, ok bool) ([]byte, bool) {
 	return b, false
 }
 
-// appendEscaped escapes as knakk's escapeLiteral: newline, carriage
-// return, quote and backslash.
-func appendEscaped(b []byte, s string) []byte {
+// appendValidEscaped escapes as knakk's escapeLiteral (newline, carriage
+// return, quote and backslash) a literal that may not be valid UTF-8,
+// checked in the same pass (a literal is read once, not twice), a
+// word of eight plain ASCII bytes at a time; it reports false for invalid
+// UTF-8, having written part of s.
+func appendValidEscaped(b []byte, s string) ([]byte, bool) {
 	last := 0
-	for i := 0; i < len(s); i++ {
-		if !ntEscapes[s[i]] {
-			continue // most bytes: one table load, no switch
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) && !ntLook(wordscan.Load(s, i)) {
+			i += 8
 		}
-		var esc string
-		switch s[i] {
-		case '\n':
-			esc = `\n`
-		case '\r':
-			esc = `\r`
-		case '"':
-			esc = `\"`
-		case '\\':
-			esc = `\\`
-		default:
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return b, false
+			}
+			i += size
 			continue
 		}
-		b = append(b, s[last:i]...)
-		b = append(b, esc...)
-		last = i + 1
+		if ntEscapes[c] {
+			b = append(b, s[last:i]...)
+			b = append(b, ntEscape(c)...)
+			last = i + 1
+		}
+		i++
 	}
-	return append(b, s[last:]...)
+	return append(b, s[last:]...), true
+}
+
+// ntLook tells whether a word holds a byte appendValidEscaped must look
+// at: one it escapes (or another control), or one outside ASCII.
+func ntLook(x uint64) bool {
+	return wordscan.NonASCII(x) || wordscan.Less(x, '\r'+1) || wordscan.Has(x, '"') || wordscan.Has(x, '\\')
+}
+
+func ntEscape(c byte) string {
+	switch c {
+	case '\n':
+		return `\n`
+	case '\r':
+		return `\r`
+	case '"':
+		return `\"`
+	default:
+		return `\\`
+	}
 }
 
 // ntEscapes marks the bytes appendEscaped replaces.

@@ -2,6 +2,7 @@ package jsonld
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -78,7 +79,15 @@ func FuzzAppendIRIAs(f *testing.F) {
 // FuzzAppendValidString: the one-pass check and escape of literals writes
 // what appendString writes and refuses exactly what is not UTF-8.
 func FuzzAppendValidString(f *testing.F) {
-	for _, s := range []string{"", "plain", "quote \" backslash \\ tab\t", "é’\u2028\u2029 and \x01", "bad \xff byte", "cut \xe2\x80"} {
+	for _, s := range []string{"", "plain", "quote \" backslash \\ tab\t", "é’\u2028\u2029 and \x01", "bad \xff byte", "cut \xe2\x80",
+		// whole words of plain bytes before, between and after the rest
+		"Een langere zin, zonder iets te ontsnappen, van veertig tekens lang.",
+		strings.Repeat("x", 7) + "\"" + strings.Repeat("y", 8) + "\\" + strings.Repeat("z", 16) + "\n",
+		strings.Repeat("woordjes", 3) + "é" + strings.Repeat("woordjes", 2) + "\u2028" + strings.Repeat("w", 9),
+		strings.Repeat("abcdefgh", 4) + "\xff" + strings.Repeat("tail", 4),
+		strings.Repeat("abcdefg", 3) + "\xe2\x80" + strings.Repeat("tail", 4),
+		strings.Repeat("\x1f\x7f", 9),
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

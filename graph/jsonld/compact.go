@@ -13,6 +13,7 @@ import (
 	"github.com/knakk/rdf"
 
 	"github.com/pledgegraph/pledgegraph/graph/turtle"
+	"github.com/pledgegraph/pledgegraph/internal/wordscan"
 	"github.com/pledgegraph/pledgegraph/vocab"
 )
 
@@ -773,6 +774,12 @@ func appendValidString(dst []byte, s string) ([]byte, bool) {
 	dst = append(dst, '"')
 	run := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) && !jsonLook(wordscan.Load(s, i)) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -794,6 +801,12 @@ func appendValidString(dst []byte, s string) ([]byte, bool) {
 	}
 	dst = append(dst, s[run:]...)
 	return append(dst, '"'), true
+}
+
+// jsonLook tells whether a word holds a byte appendValidString must look
+// at: one JSON escapes, or one outside ASCII.
+func jsonLook(x uint64) bool {
+	return wordscan.NonASCII(x) || wordscan.Less(x, 0x20) || wordscan.Has(x, '"') || wordscan.Has(x, '\\')
 }
 
 // mayEscape marks the bytes appendEscaped looks at: what JSON escapes, and
