@@ -92,6 +92,10 @@ func TestEscapingIsHTMLTemplates(t *testing.T) {
 	for _, s := range []string{
 		"gewoon", `<script>&"'+`, "\x00", "https://beslissingenvlaamseregering.vlaanderen.be/?search=Plan Vlaamse&startDate=2021-06-18T08:00:00Z",
 		"http://themis.vlaanderen.be/id/besluit/ä?x=(1)&y='2'%zz%2", "https://x.org/%E2%80%93", "mailto:a@b.c",
+		// whole words of plain bytes around what is escaped
+		"Een langere zin zonder iets bijzonders, en dan <b>vet</b> & \"citaat\" of 'zo' + meer (tekst) = 1.",
+		strings.Repeat("x", 7) + "<" + strings.Repeat("y", 8) + "+" + strings.Repeat("z", 16) + "\x7f" + strings.Repeat("w", 9) + "\x01",
+		strings.Repeat("woordjes", 3) + "é\ufdd0" + strings.Repeat("woordjes", 2) + "\xff" + strings.Repeat("#$%()*=;", 3),
 	} {
 		checkEscapes(t, s)
 	}
@@ -115,6 +119,7 @@ func checkEscapes(t testing.TB, s string) {
 func FuzzEscaping(f *testing.F) {
 	f.Add("https://x.org/a b?c=<d>&e='f'")
 	f.Add("\xff%")
+	f.Add(strings.Repeat("woordjes", 3) + "<&>\"'+" + strings.Repeat("tekst", 4) + "\x00é")
 	f.Fuzz(func(t *testing.T, s string) {
 		checkEscapes(t, s)
 	})
