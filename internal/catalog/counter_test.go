@@ -128,6 +128,27 @@ func longRun(t *testing.T, n int) []rdf.Triple {
 // TestCounterOnGraphs counts the bundled graphs and compares with counts
 // made the slow way, from the N-Triples strings rapper writes.
 func TestCounterOnGraphs(t *testing.T) {
+	forBundledGraphs(t, func(t *testing.T, file string, data []byte, triples []rdf.Triple) {
+		// As publish feeds it: the triples, then again in another
+		// order (every report's shared triples come again).
+		var c Counter
+		for _, tr := range triples {
+			c.Add(tr)
+		}
+		for i := len(triples) - 1; i >= 0; i -= 3 {
+			c.Add(triples[i])
+		}
+		want := slowStats(t, testtool.RapperNTriples(t, "turtle", data))
+		if got := c.Stats(); got != want {
+			t.Errorf("got  %+v\nwant %+v", got, want)
+		}
+		t.Logf("%s: %+v", file, c.Stats())
+	})
+}
+
+// forBundledGraphs runs test on each bundled graph (the examples', and the
+// seeds' enriched one, which links into Themis): its Turtle and triples.
+func forBundledGraphs(t *testing.T, test func(t *testing.T, file string, data []byte, triples []rdf.Triple)) {
 	for _, file := range []string{"../../examples/graph.ttl", "../export/testdata/seeds-enriched.ttl"} {
 		t.Run(file, func(t *testing.T) {
 			data, err := os.ReadFile(file)
@@ -138,20 +159,7 @@ func TestCounterOnGraphs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// As publish feeds it: the triples, then again in another
-			// order (every report's shared triples come again).
-			var c Counter
-			for _, tr := range triples {
-				c.Add(tr)
-			}
-			for i := len(triples) - 1; i >= 0; i -= 3 {
-				c.Add(triples[i])
-			}
-			want := slowStats(t, testtool.RapperNTriples(t, "turtle", data))
-			if got := c.Stats(); got != want {
-				t.Errorf("got  %+v\nwant %+v", got, want)
-			}
-			t.Logf("%s: %+v", file, c.Stats())
+			test(t, file, data, triples)
 		})
 	}
 }
@@ -290,39 +298,29 @@ func BenchmarkCounter(b *testing.B) {
 // TestAddDistinct: distinct triples counted by AddDistinct, interleaved
 // with repeats given to Add, give the Stats Add alone gives.
 func TestAddDistinct(t *testing.T) {
-	for _, file := range []string{"../../examples/graph.ttl", "../export/testdata/seeds-enriched.ttl"} {
-		t.Run(file, func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
+	forBundledGraphs(t, func(t *testing.T, file string, data []byte, triples []rdf.Triple) {
+		var all, mixed Counter
+		seen := map[string]bool{}
+		for i, tr := range triples {
+			all.Add(tr)
+			key := tr.Serialize(rdf.NTriples)
+			switch {
+			case seen[key]:
+				mixed.Add(tr)
+			case i%3 == 0:
+				// Left for Add, once and again.
+				mixed.Add(tr)
+				mixed.Add(tr)
+			default:
+				mixed.AddDistinct(tr)
 			}
-			triples, err := rdf.NewTripleDecoder(bytes.NewReader(data), rdf.Turtle).DecodeAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var all, mixed Counter
-			seen := map[string]bool{}
-			for i, tr := range triples {
-				all.Add(tr)
-				key := tr.Serialize(rdf.NTriples)
-				switch {
-				case seen[key]:
-					mixed.Add(tr)
-				case i%3 == 0:
-					// Left for Add, once and again.
-					mixed.Add(tr)
-					mixed.Add(tr)
-				default:
-					mixed.AddDistinct(tr)
-				}
-				seen[key] = true
-			}
-			if got, want := mixed.Stats(), all.Stats(); got != want {
-				t.Errorf("got  %+v\nwant %+v", got, want)
-			}
-			if all.Stats().ThemisLinks == 0 && file != "../../examples/graph.ttl" {
-				t.Error("no Themis links: the test proves less than it says")
-			}
-		})
-	}
+			seen[key] = true
+		}
+		if got, want := mixed.Stats(), all.Stats(); got != want {
+			t.Errorf("got  %+v\nwant %+v", got, want)
+		}
+		if all.Stats().ThemisLinks == 0 && file != "../../examples/graph.ttl" {
+			t.Error("no Themis links: the test proves less than it says")
+		}
+	})
 }
