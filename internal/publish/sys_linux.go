@@ -42,6 +42,13 @@ func startWritebackRange(f *os.File, off, n int64) {
 	_ = unix.SyncFileRange(int(f.Fd()), off, n, unix.SYNC_FILE_RANGE_WRITE)
 }
 
+// persistData waits until f's data is on the device (fdatasync), which
+// also has the device write out its cache. Errors are left to the final
+// sync, which reports them.
+func persistData(f *os.File) {
+	_ = unix.Fdatasync(int(f.Fd()))
+}
+
 // dupFile returns a second descriptor of f, or nil when there is none to
 // be had (writeback is advice).
 func dupFile(f *os.File) *os.File {

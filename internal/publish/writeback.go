@@ -16,9 +16,21 @@ const writebackChunk = 4 << 20
 // than writing it. The call may wait for the device, so it is kept off the
 // goroutines that render and write. It is advice: where it is not
 // supported, the final sync does all the work.
+//
+// Every persistEvery bytes it also waits for the data to be on the device
+// (fdatasync). The kernel's writeback only hands the data to the device;
+// where the device has a large cache of its own (a virtual machine's
+// disk, cached by its host; a RAID controller), the final sync otherwise
+// waits for all of the site to leave that cache, and how long that takes
+// depends on what the host does: 0.05 to 1 s at the end of a 10,000-report
+// site, against 0.05 s when the data goes out in steps as it is written.
 type flusher struct {
 	ranges chan flushRange
 	done   sync.WaitGroup
+	// persistEvery is the number of bytes between waits for the device,
+	// which persist makes.
+	persistEvery int64
+	persist      func(*os.File)
 }
 
 type flushRange struct {
@@ -26,11 +38,24 @@ type flushRange struct {
 	off, n int64
 }
 
-func newFlusher() *flusher {
-	fl := &flusher{ranges: make(chan flushRange, 64)}
+// persistEvery is the flusher's step: 40-odd waits for a site of 1.3 GB.
+const persistEvery = 32 << 20
+
+func newFlusher() *flusher { return startFlusher(persistEvery, persistData) }
+
+func startFlusher(every int64, persist func(*os.File)) *flusher {
+	fl := &flusher{ranges: make(chan flushRange, 64), persistEvery: every, persist: persist}
 	fl.done.Go(func() {
+		var started int64
 		for r := range fl.ranges {
 			startWritebackRange(r.f, r.off, r.n)
+			if started += r.n; started >= fl.persistEvery {
+				// The data of every file started so far is on its way;
+				// waiting for this one's also has the device persist
+				// what it holds of the others.
+				fl.persist(r.f)
+				started = 0
+			}
 			r.f.Close() // a copy (see startCopy)
 		}
 	})
