@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/knakk/rdf"
 )
@@ -60,6 +61,11 @@ type Counter struct {
 	lastPred     string
 	lastPredHash uint64
 	havePred     bool
+	// Predicates and classes already in their sets, by the address of
+	// their strings: a subject's triples change predicate at every triple,
+	// but the predicates (and most classes) are a vocabulary's few
+	// constants, the same strings again and again.
+	knownPreds, knownClasses addrCache
 	// Triples and Themis links added by AddDistinct: counted, not hashed.
 	distinct, distinctLinks int
 }
@@ -73,6 +79,9 @@ func (c *Counter) Add(t rdf.Triple) {
 	c.triples.add(h)
 	if c.lastPred == rdfType {
 		c.classes.add(ho)
+		if t.Obj.Type() == rdf.TermIRI {
+			c.knownClasses.put(t.Obj.String(), ho)
+		}
 	}
 	if c.linksIntoThemis(t.Obj) {
 		c.links.add(h)
@@ -99,7 +108,7 @@ func (c *Counter) AddDistinct(t rdf.Triple) {
 	c.predicate(t.Pred)
 	c.distinct++
 	if c.lastPred == rdfType {
-		c.classes.add(hashTerm(t.Obj))
+		c.class(t.Obj)
 	}
 	if c.linksIntoThemis(t.Obj) {
 		c.distinctLinks++
@@ -131,9 +140,63 @@ func (c *Counter) linksIntoThemis(o rdf.Object) bool {
 // Predicates come from a handful of vocabularies, often several times in
 // a row.
 func (c *Counter) predicate(p rdf.Predicate) {
-	if pred := p.String(); pred != c.lastPred || !c.havePred {
-		c.lastPred, c.lastPredHash, c.havePred = pred, hashTerm(p), true
-		c.props.add(c.lastPredHash)
+	pred := p.String()
+	if pred == c.lastPred && c.havePred {
+		return
+	}
+	h, ok := c.knownPreds.get(pred)
+	if !ok || p.Type() != rdf.TermIRI {
+		h = hashTerm(p)
+		c.props.add(h)
+		if p.Type() == rdf.TermIRI {
+			c.knownPreds.put(pred, h)
+		}
+	}
+	c.lastPred, c.lastPredHash, c.havePred = pred, h, true
+}
+
+// class adds an object of rdf:type to the classes.
+func (c *Counter) class(o rdf.Object) {
+	if o.Type() != rdf.TermIRI {
+		c.classes.add(hashTerm(o))
+		return
+	}
+	if _, ok := c.knownClasses.get(o.String()); ok {
+		return
+	}
+	h := hashTerm(o)
+	c.classes.add(h)
+	c.knownClasses.put(o.String(), h)
+}
+
+// addrCache remembers a few IRIs with their hashes by the address and
+// length of their strings, which tells the same string again without
+// reading it. A miss only costs the hashing it would have saved.
+type addrCache [16]struct {
+	s string // held, so that its address stays its own
+	h uint64
+}
+
+func (a *addrCache) slot(s string) *struct {
+	s string
+	h uint64
+} {
+	at := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	return &a[(at>>4^uintptr(len(s)))%uintptr(len(a))]
+}
+
+func (a *addrCache) get(s string) (uint64, bool) {
+	e := a.slot(s)
+	if unsafe.StringData(e.s) == unsafe.StringData(s) && len(e.s) == len(s) && len(s) > 0 {
+		return e.h, true
+	}
+	return 0, false
+}
+
+func (a *addrCache) put(s string, h uint64) {
+	if len(s) > 0 {
+		e := a.slot(s)
+		e.s, e.h = s, h
 	}
 }
 

@@ -32,6 +32,11 @@ func TestCounter(t *testing.T) {
 	xsdInt := mustIRI(t, xsdNS+"integer")
 	plain, _ := rdf.NewLiteral("a")
 	blank, _ := rdf.NewBlank("b1")
+	// One string behind several terms, as the builder's vocabulary
+	// constants are: the counter recognizes them by address.
+	cIRI := "https://example.org/C"
+	sameC, sameP, sameQ := mustIRI(t, cIRI), ex("p"), ex("q")
+	sameCLiteral, _ := rdf.NewLiteral(cIRI)
 	tests := []struct {
 		name    string
 		triples []rdf.Triple
@@ -81,6 +86,21 @@ func TestCounter(t *testing.T) {
 			{Subj: ex("b"), Pred: typ, Obj: ex("D")},
 			{Subj: ex("C"), Pred: ex("p"), Obj: ex("D")},
 		}, Stats{Triples: 4, Entities: 3, Classes: 2, Properties: 2}},
+		{"the same strings again and again", []rdf.Triple{
+			{Subj: ex("a"), Pred: typ, Obj: sameC},
+			{Subj: ex("a"), Pred: sameP, Obj: sameC},
+			{Subj: ex("b"), Pred: typ, Obj: sameC},
+			{Subj: ex("b"), Pred: sameQ, Obj: sameC},
+			{Subj: ex("b"), Pred: sameP, Obj: sameC},
+			{Subj: ex("c"), Pred: sameQ, Obj: ex("C")},
+			{Subj: ex("c"), Pred: typ, Obj: ex("C")},
+		}, Stats{Triples: 7, Entities: 3, Classes: 1, Properties: 3}},
+		{"an IRI and a literal of one string are two classes", []rdf.Triple{
+			{Subj: ex("a"), Pred: typ, Obj: sameC},
+			{Subj: ex("b"), Pred: typ, Obj: sameCLiteral},
+			{Subj: ex("c"), Pred: typ, Obj: sameC},
+			{Subj: ex("d"), Pred: typ, Obj: sameCLiteral},
+		}, Stats{Triples: 4, Entities: 4, Classes: 2, Properties: 1}},
 		{"links into Themis", []rdf.Triple{
 			{Subj: ex("eval"), Pred: ex("citesAsEvidence"), Obj: themis},
 			{Subj: ex("eval#s1"), Pred: ex("citesAsEvidence"), Obj: themis},
@@ -104,6 +124,21 @@ func TestCounter(t *testing.T) {
 			}
 			if got := c.Stats(); got != tt.want {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+			// The first occurrence of each triple as distinct, the
+			// repeats through Add: the same figures.
+			var d Counter
+			seen := map[rdf.Triple]bool{}
+			for _, tr := range tt.triples {
+				if seen[tr] {
+					d.Add(tr)
+					continue
+				}
+				seen[tr] = true
+				d.AddDistinct(tr)
+			}
+			if got := d.Stats(); got.Entities != tt.want.Entities || got.Classes != tt.want.Classes || got.Properties != tt.want.Properties {
+				t.Errorf("with AddDistinct: got  %+v\nwant %+v", got, tt.want)
 			}
 		})
 	}
@@ -323,4 +358,33 @@ func TestAddDistinct(t *testing.T) {
 			t.Error("no Themis links: the test proves less than it says")
 		}
 	})
+}
+
+// BenchmarkCounterDistinct counts the triples of reports as publish does:
+// own triples through AddDistinct, a vocabulary's few predicates and
+// classes again and again.
+func BenchmarkCounterDistinct(b *testing.B) {
+	pred := []rdf.IRI{mustIRI(b, rdfType), mustIRI(b, "http://schema.org/text"), mustIRI(b, "http://schema.org/position"), mustIRI(b, "http://purl.org/spar/cito/citesAsEvidence")}
+	class := mustIRI(b, "https://w3id.org/pledgegraph/ns#Statement")
+	text, _ := rdf.NewLangLiteral(strings.Repeat("De Vlaamse regering heeft ", 12), "nl")
+	position := rdf.NewTypedLiteral("1", mustIRI(b, xsdNS+"integer"))
+	themis := mustIRI(b, "http://themis.vlaanderen.be/id/nieuwsbericht/5F0C1A3E2D4B5C6D7E8F9A0B")
+	const n = 1 << 18
+	triples := make([]rdf.Triple, n)
+	for i := range triples {
+		s := mustIRI(b, fmt.Sprintf("https://w3id.org/pledgegraph/id/evaluatie/4.3.2-%016x#s%d", i/64, i/4%16))
+		objects := []rdf.Object{class, text, position, themis}
+		triples[i] = rdf.Triple{Subj: s, Pred: pred[i%4], Obj: objects[i%4]}
+	}
+	b.ResetTimer()
+	for range b.N {
+		var c Counter
+		for _, tr := range triples {
+			c.AddDistinct(tr)
+		}
+		if c.Stats().Triples != n {
+			b.Fatalf("counted %d of %d", c.Stats().Triples, n)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/triple")
 }
