@@ -126,25 +126,31 @@ func safeLink(u string) bool {
 
 // appendURL appends a link target for an href attribute: bytes a URL may
 // not hold are percent-encoded (valid escapes kept), then the result is
-// escaped as an attribute value, as html/template does.
+// escaped as an attribute value, as html/template does. Both in one pass:
+// of what a normalised URL holds, only '&' and '+' are escaped as text.
 func appendURL(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	var norm []byte
-	written := 0
+	last := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if urlKeep[c] || c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+		var r string
+		switch {
+		case c == '&':
+			r = "&amp;"
+		case c == '+':
+			r = "&#43;"
+		case urlKeep[c] || c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			continue
 		}
-		norm = append(norm, s[written:i]...)
-		norm = append(norm, '%', hex[c>>4], hex[c&0xF])
-		written = i + 1
+		b = append(b, s[last:i]...)
+		if r != "" {
+			b = append(b, r...)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&0xF])
+		}
+		last = i + 1
 	}
-	if norm == nil {
-		return appendText(b, s)
-	}
-	norm = append(norm, s[written:]...)
-	return appendText(b, string(norm))
+	return append(b, s[last:]...)
 }
 
 // urlKeep marks the bytes a normalised URL keeps as they are.
