@@ -133,6 +133,9 @@ func appendURL(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if urlPlain[c] {
+			continue
+		}
 		var r string
 		switch {
 		case c == '&':
@@ -164,6 +167,14 @@ var urlKeep = func() (t [256]bool) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c], t[c-'a'+'A'] = true, true
 	}
+	return t
+}()
+
+// urlPlain marks the bytes appendURL copies as they are: those a
+// normalised URL keeps, but '&' and '+', which are escaped as text.
+var urlPlain = func() (t [256]bool) {
+	t = urlKeep
+	t['&'], t['+'] = false, false
 	return t
 }()
 

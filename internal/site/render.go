@@ -137,7 +137,7 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 				sv.Agreement = append(sv.Agreement, template.HTML(`<span class="agreement">[Regeerakkoord]</span>`))
 			default:
 				sv.Agreement = append(sv.Agreement, agreementLink(num))
-				if sectionNumber.MatchString(num) {
+				if isSectionNumber(num) {
 					linked = append(linked, num)
 				}
 			}
@@ -256,7 +256,7 @@ func appendQuote(b []byte, sectionIRI, text string) []byte {
 // it). A number that cannot name a page is shown, not linked.
 func agreementLink(number string) template.HTML {
 	text := template.HTMLEscapeString("[Regeerakkoord " + number + "]")
-	if !sectionNumber.MatchString(number) {
+	if !isSectionNumber(number) {
 		return template.HTML(`<span class="agreement">` + text + `</span>`)
 	}
 	return template.HTML(`<a class="agreement" href="` + number + `.html">` + text + `</a>`)

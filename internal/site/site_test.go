@@ -237,7 +237,7 @@ func FuzzRenderEvaluation(f *testing.F) {
 		// With a quote of the section where the page would put one.
 		html := append(append(append([]byte{}, p.html[:p.quoteAt]...), appendQuote(nil, r.Evaluation.String(), string(src))...), p.html[p.quoteAt:]...)
 		for _, n := range p.linked {
-			if !sectionNumber.MatchString(n) || !bytes.Contains(html, []byte(`href="`+n+`.html"`)) {
+			if !sectionNumberPattern.MatchString(n) || !bytes.Contains(html, []byte(`href="`+n+`.html"`)) {
 				t.Fatalf("linked section %q: not a link to its page", n)
 			}
 		}
@@ -279,6 +279,30 @@ func FuzzRenderEvaluation(f *testing.F) {
 			if tr.Subj == nil || tr.Pred == nil || tr.Obj == nil {
 				t.Fatal("nil term")
 			}
+		}
+	})
+}
+
+// sectionNumberPattern is what isSectionNumber must accept, no more.
+var sectionNumberPattern = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){0,3}$`)
+
+func TestIsSectionNumber(t *testing.T) {
+	for _, s := range []string{
+		"", "4", "4.3", "4.3.2", "4.3.2.1", "4.3.2.1.5", "123.456.789.012", "1234", "4.", ".4", "4..3",
+		"4.3.2.", "04.003", "4.3a", "٤.٣", "4.3\n", "4,3", " 4.3", "999.9.99.9",
+	} {
+		if got, want := isSectionNumber(s), sectionNumberPattern.MatchString(s); got != want {
+			t.Errorf("isSectionNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzIsSectionNumber(f *testing.F) {
+	f.Add("4.3.2")
+	f.Add("1.2.3.4.5")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isSectionNumber(s), sectionNumberPattern.MatchString(s); got != want {
+			t.Errorf("isSectionNumber(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
