@@ -257,7 +257,7 @@ func appendEvaluation(b []byte, v *evalView) ([]byte, int) {
 			b = append(b, open...)
 			b = appendInt(b, st.Position)
 			b = append(b, `">`...)
-			b = appendStatement(b, st)
+			b = appendStatement(b, st, v.ID)
 			b = append(b, close...)
 		}
 		if g.List {
@@ -270,7 +270,7 @@ func appendEvaluation(b []byte, v *evalView) ([]byte, int) {
 	} else {
 		b = append(b, "<ul class=\"refs\">\n"...)
 		for i := range v.Refs {
-			b = appendReference(b, &v.Refs[i])
+			b = appendReference(b, &v.Refs[i], v.ID)
 		}
 		b = append(b, "</ul>\n"...)
 	}
@@ -279,7 +279,16 @@ func appendEvaluation(b []byte, v *evalView) ([]byte, int) {
 	return append(b, "\n</script>\n</article>\n"...), quoteAt
 }
 
-func appendStatement(b []byte, st *stmtView) []byte {
+// appendReferenceAnchor writes ReferenceAnchor(id, n) as appendText would,
+// without building the string: a page links every citation.
+func appendReferenceAnchor(b []byte, id string, n int) []byte {
+	b = append(b, "ref-"...)
+	b = appendText(b, id)
+	b = append(b, '-')
+	return appendInt(b, n)
+}
+
+func appendStatement(b []byte, st *stmtView, id string) []byte {
 	if st.Topic != "" {
 		b = append(b, "<strong>"...)
 		b = appendText(b, st.Topic)
@@ -296,7 +305,7 @@ func appendStatement(b []byte, st *stmtView) []byte {
 			continue
 		}
 		b = append(b, ` <a class="cite" href="#`...)
-		b = appendText(b, c.Anchor) // ids are made of URL-safe characters
+		b = appendReferenceAnchor(b, id, c.N) // ids are made of URL-safe characters
 		b = append(b, `">[`...)
 		b = appendInt(b, c.N)
 		b = append(b, "]</a>"...)
@@ -308,9 +317,9 @@ func appendStatement(b []byte, st *stmtView) []byte {
 	return b
 }
 
-func appendReference(b []byte, r *refView) []byte {
+func appendReference(b []byte, r *refView, id string) []byte {
 	b = append(b, `<li id="`...)
-	b = appendText(b, r.Anchor)
+	b = appendReferenceAnchor(b, id, r.N)
 	b = append(b, `" data-ref="`...)
 	b = appendInt(b, r.N)
 	b = append(b, `" data-status="`...)

@@ -82,13 +82,11 @@ type stmtView struct {
 
 type citeView struct {
 	N        int
-	Anchor   string
 	Dangling bool
 }
 
 type refView struct {
 	N                     int
-	Anchor                string
 	Date                  string
 	Title, Snippet        string
 	Href, SearchHref, Raw string
@@ -126,7 +124,7 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 		sv := stmtView{Position: st.Position, Topic: st.Topic, Text: st.Text, Cites: make([]citeView, 0, len(st.Citations))}
 		for _, n := range st.Citations {
 			cited[n] = true
-			sv.Cites = append(sv.Cites, citeView{N: n, Anchor: ReferenceAnchor(f.id, n), Dangling: !known[n]})
+			sv.Cites = append(sv.Cites, citeView{N: n, Dangling: !known[n]})
 		}
 		for _, num := range st.AgreementRefs {
 			own := num == "" || num == f.number
@@ -164,7 +162,7 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 func referenceView(f *evaluationFacts, r report.Reference, uncited bool, titles map[string]string) refView {
 	rf := f.refs[r.Number]
 	v := refView{
-		N: r.Number, Anchor: ReferenceAnchor(f.id, r.Number), Date: r.Date,
+		N: r.Number, Date: r.Date,
 		Title: r.Title, Uncited: uncited,
 	}
 	if rest := strings.TrimSpace(strings.TrimPrefix(r.Text, r.Title)); r.Text != "" && rest != "" {

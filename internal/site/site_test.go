@@ -306,3 +306,13 @@ func FuzzIsSectionNumber(f *testing.F) {
 		}
 	})
 }
+
+func TestAppendReferenceAnchor(t *testing.T) {
+	for _, id := range []string{"4.3.2-cb157fe764070655", "x", "<&>", ""} {
+		for _, n := range []int{0, 7, 12345, -1} {
+			if got, want := string(appendReferenceAnchor(nil, id, n)), string(appendText(nil, ReferenceAnchor(id, n))); got != want {
+				t.Errorf("appendReferenceAnchor(%q, %d) = %q, want %q", id, n, got, want)
+			}
+		}
+	}
+}
