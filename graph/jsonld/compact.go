@@ -86,7 +86,9 @@ type scratch struct {
 	// a report names the same nodes and classes again and again, most often
 	// through the same string, and checking and compacting an IRI costs far
 	// more than recognizing its string by address (see appendCachedRef).
-	refs    [64]refEntry
+	// A generated report writes some 250 references to 85 distinct IRIs:
+	// 64 slots missed 125 of them, 256 slots miss 93.
+	refs    [256]refEntry
 	refText []byte
 	// preds does the same for the keys of predicates (compactor.keys
 	// would hash the predicate for every triple): a report's predicates
