@@ -160,7 +160,7 @@ func renderEvaluation(f *evaluationFacts, ev *report.Evaluation, block []byte, t
 }
 
 func referenceView(f *evaluationFacts, r report.Reference, uncited bool, titles map[string]string) refView {
-	rf := f.refs[r.Number]
+	rf := f.refs.get(r.Number)
 	v := refView{
 		N: r.Number, Date: r.Date,
 		Title: r.Title, Uncited: uncited,

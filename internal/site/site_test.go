@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"html/template"
 	"io"
 	"regexp"
@@ -314,5 +315,33 @@ func TestAppendReferenceAnchor(t *testing.T) {
 				t.Errorf("appendReferenceAnchor(%q, %d) = %q, want %q", id, n, got, want)
 			}
 		}
+	}
+}
+
+// A reference table keeps every number, in its slice or beyond it.
+func TestRefTable(t *testing.T) {
+	tab := newRefTable(2)
+	want := map[int]refFacts{}
+	for _, n := range []int{0, 2, 3, 99, -1, 1, 99} {
+		rf := refFacts{decision: fmt.Sprint("d", n, len(want)), url: fmt.Sprint("u", n)}
+		tab.set(n, rf)
+		want[n] = rf
+	}
+	for n, rf := range want {
+		if got := tab.get(n); got != rf {
+			t.Errorf("get(%d) = %v, want %v", n, got, rf)
+		}
+	}
+	if got := tab.get(7); got != (refFacts{}) {
+		t.Errorf("get(7) = %v, want nothing", got)
+	}
+	seen := 0
+	tab.each(func(rf refFacts) {
+		if rf != (refFacts{}) {
+			seen++
+		}
+	})
+	if seen != len(want) {
+		t.Errorf("each visited %d references, want %d", seen, len(want))
 	}
 }
