@@ -27,10 +27,10 @@ const writebackChunk = 4 << 20
 type flusher struct {
 	ranges chan flushRange
 	done   sync.WaitGroup
-	// persistEvery is the number of bytes between waits for the device,
-	// which persist makes.
-	persistEvery int64
-	persist      func(*os.File)
+	// every is the number of bytes between waits for the device, which
+	// persist makes.
+	every   int64
+	persist func(*os.File)
 }
 
 type flushRange struct {
@@ -44,12 +44,12 @@ const persistEvery = 32 << 20
 func newFlusher() *flusher { return startFlusher(persistEvery, persistData) }
 
 func startFlusher(every int64, persist func(*os.File)) *flusher {
-	fl := &flusher{ranges: make(chan flushRange, 64), persistEvery: every, persist: persist}
+	fl := &flusher{ranges: make(chan flushRange, 64), every: every, persist: persist}
 	fl.done.Go(func() {
 		var started int64
 		for r := range fl.ranges {
 			startWritebackRange(r.f, r.off, r.n)
-			if started += r.n; started >= fl.persistEvery {
+			if started += r.n; started >= fl.every {
 				// The data of every file started so far is on its way;
 				// waiting for this one's also has the device persist
 				// what it holds of the others.
