@@ -36,7 +36,7 @@ const ThemisNS = "http://themis.vlaanderen.be/"
 // Counter computes Stats from a stream of triples, in any order and with
 // any repeats: publish feeds it every report's own and shared triples, so
 // the agreement and the sections come once per report that mentions them.
-// It keeps 64-bit hashes, never the terms (but for 32 predicates and
+// It keeps 64-bit hashes, never the terms (but for 128 predicates and
 // classes it recognizes by address, see addrCache): 8 bytes for each
 // triple given to Add (less for repeats close together; none for
 // AddDistinct's), 8 for each run of triples about one subject, and a few
@@ -172,8 +172,12 @@ func (c *Counter) class(o rdf.Object) {
 
 // addrCache remembers a few IRIs with their hashes by the address and
 // length of their strings, which tells the same string again without
-// reading it. A miss only costs the hashing it would have saved.
-type addrCache [16]addrEntry
+// reading it. A miss only costs the hashing it would have saved. For the
+// predicates of 300 generated reports, 16 slots picked by address and
+// length missed 45,616 of 73,528 lookups; these 64 miss 292.
+type addrCache [1 << addrBits]addrEntry
+
+const addrBits = 6
 
 type addrEntry struct {
 	s string // held, so that its address stays its own
@@ -181,8 +185,10 @@ type addrEntry struct {
 }
 
 func (a *addrCache) slot(s string) *addrEntry {
-	at := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	return &a[(at>>4^uintptr(len(s)))%uintptr(len(a))]
+	// Constants lie close together: the address is mixed (Fibonacci
+	// hashing) so that they spread over the slots.
+	at := uint64(uintptr(unsafe.Pointer(unsafe.StringData(s))))
+	return &a[(at*0x9e3779b97f4a7c15)>>(64-addrBits)]
 }
 
 func (a *addrCache) get(s string) (uint64, bool) {
