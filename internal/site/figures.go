@@ -83,7 +83,7 @@ type sectionAgg struct {
 	// no evaluation quoted it.
 	text        string
 	evaluations int
-	decisions   map[string]struct{}
+	decisions   map[int32]struct{} // by their index in aggregates.decisions
 	unresolved  int
 }
 
@@ -93,12 +93,16 @@ type aggregates struct {
 	sections    map[string]*sectionAgg
 	unsectioned int // evaluations without a section
 	evaluations int
-	// cited maps every decision cited as evidence to its earliest date ("" if none).
-	cited map[string]string
+	// decisions are those cited as evidence, in the order first cited, each
+	// with its earliest date ("" if none); cited indexes them by IRI, so
+	// that what counts them per section holds small integers (a map keyed
+	// by the IRIs hashed every one of them again at every citation).
+	decisions []citedDecision
+	cited     map[string]int32
 	// unresolvedAll counts over every evaluation; unsectionedUnresolved over
 	// those without a section.
 	unresolvedAll, unsectionedUnresolved int
-	unsectionedDecisions                 map[string]struct{}
+	unsectionedDecisions                 map[int32]struct{}
 
 	enriched  bool
 	ministers map[string][]string // decision → persons (prov:qualifiedAssociation/mandaat:isBestuurlijkeAliasVan)
@@ -113,37 +117,47 @@ type aggregates struct {
 func newAggregates() *aggregates {
 	return &aggregates{
 		sections:             map[string]*sectionAgg{},
-		cited:                map[string]string{},
-		unsectionedDecisions: map[string]struct{}{},
+		cited:                map[string]int32{},
+		unsectionedDecisions: map[int32]struct{}{},
 	}
+}
+
+type citedDecision struct {
+	iri, date string
 }
 
 func (a *aggregates) add(f *evaluationFacts) {
 	a.evaluations++
 	a.unresolvedAll += f.unresolved
-	for _, d := range f.decisions {
-		date, seen := a.cited[d]
-		if fd := f.dates[d]; !seen || fd != "" && (date == "" || fd < date) {
-			a.cited[d] = fd
+	ids := make([]int32, len(f.decisions))
+	for i, d := range f.decisions {
+		id, seen := a.cited[d]
+		if !seen {
+			id = int32(len(a.decisions))
+			a.cited[d] = id
+			a.decisions = append(a.decisions, citedDecision{iri: d, date: f.dates[i]})
+		} else if cd := &a.decisions[id]; f.dates[i] != "" && (cd.date == "" || f.dates[i] < cd.date) {
+			cd.date = f.dates[i]
 		}
+		ids[i] = id
 	}
 	if f.section == "" {
 		a.unsectioned++
 		a.unsectionedUnresolved += f.unresolved
-		for _, d := range f.decisions {
-			a.unsectionedDecisions[d] = struct{}{}
+		for _, id := range ids {
+			a.unsectionedDecisions[id] = struct{}{}
 		}
 		return
 	}
 	s := a.sections[f.section]
 	if s == nil {
-		s = &sectionAgg{iri: f.section, number: f.number, decisions: map[string]struct{}{}}
+		s = &sectionAgg{iri: f.section, number: f.number, decisions: map[int32]struct{}{}}
 		a.sections[f.section] = s
 	}
 	s.evaluations++
 	s.unresolved += f.unresolved
-	for _, d := range f.decisions {
-		s.decisions[d] = struct{}{}
+	for _, id := range ids {
+		s.decisions[id] = struct{}{}
 	}
 	if s.text == "" {
 		s.text = f.claimText
@@ -227,7 +241,7 @@ func (a *aggregates) figures() *Figures {
 		Enriched:    a.enriched,
 	}
 	chapters := map[string]*ChapterFigures{}
-	chapterDecisions := map[string]map[string]struct{}{}
+	chapterDecisions := map[string]map[int32]struct{}{}
 	var order []string
 	for _, s := range a.sortedSections() {
 		sf := SectionFigures{
@@ -241,7 +255,7 @@ func (a *aggregates) figures() *Figures {
 		if c == nil {
 			c = &ChapterFigures{Chapter: sf.Chapter}
 			chapters[sf.Chapter] = c
-			chapterDecisions[sf.Chapter] = map[string]struct{}{}
+			chapterDecisions[sf.Chapter] = map[int32]struct{}{}
 			order = append(order, sf.Chapter)
 		}
 		c.Sections++
@@ -292,7 +306,8 @@ func (a *aggregates) months() ([]MonthFigures, int) {
 	per := map[string]int{}
 	undated := 0
 	lo, hi := "", ""
-	for _, date := range a.cited {
+	for _, cd := range a.decisions {
+		date := cd.date
 		if len(date) < 7 || !datePattern.MatchString(date) {
 			undated++
 			continue
@@ -337,7 +352,8 @@ func twoDigits(n int) string {
 // most first, then by IRI, as the stored queries order them.
 func (a *aggregates) counts(of map[string][]string, label func(string) string) []CountFigures {
 	per := map[string]map[string]struct{}{}
-	for d := range a.cited {
+	for _, cd := range a.decisions {
+		d := cd.iri
 		for _, k := range of[d] {
 			if per[k] == nil {
 				per[k] = map[string]struct{}{}

@@ -463,8 +463,8 @@ type evaluationFacts struct {
 	// section is the IRI of the section reviewed, number its dct:identifier,
 	// claimText its text as this report quotes it; "" without a section.
 	section, number, claimText string
-	decisions                  []string          // cited as evidence, sorted
-	dates                      map[string]string // decision → its earliest dct:date
+	decisions                  []string // cited as evidence, sorted
+	dates                      []string // of each decision, its earliest dct:date
 	unresolved                 int
 	// refs: per reference number, the decision it cites and its URL, as in
 	// the graph. Dropped once rendered (see dropDetails).
@@ -529,10 +529,9 @@ func (f *evaluationFacts) dropDetails() { f.refs = refTable{} }
 // factsOf reads an evaluation's facts from its graph.
 func factsOf(r *graph.Report, ev *report.Evaluation) (evaluationFacts, error) {
 	f := evaluationFacts{
-		iri:   r.Evaluation.String(),
-		id:    graph.EvaluationID(ev),
-		dates: make(map[string]string, len(ev.References)),
-		refs:  newRefTable(len(ev.References)),
+		iri:  r.Evaluation.String(),
+		id:   graph.EvaluationID(ev),
+		refs: newRefTable(len(ev.References)),
 	}
 	refPrefix := f.iri + "#ref-"
 	for _, t := range r.Own {
@@ -571,11 +570,12 @@ func factsOf(r *graph.Report, ev *report.Evaluation) (evaluationFacts, error) {
 			f.unresolved++
 		}
 	})
-	cited := make(map[string]bool, len(f.decisions))
-	for _, d := range f.decisions {
-		cited[d] = true
-	}
 	sortStrings(f.decisions)
+	f.dates = make([]string, len(f.decisions))
+	cited := make(map[string]int, len(f.decisions))
+	for i, d := range f.decisions {
+		cited[d] = i
+	}
 	for _, t := range r.Shared {
 		s, p := t.Subj.String(), t.Pred.String()
 		switch {
@@ -583,9 +583,11 @@ func factsOf(r *graph.Report, ev *report.Evaluation) (evaluationFacts, error) {
 			f.number = t.Obj.String()
 		case s == f.section && p == pSchemaText && f.claimText == "":
 			f.claimText = t.Obj.String()
-		case cited[s] && p == pDCTDate:
-			if d := t.Obj.String(); f.dates[s] == "" || d < f.dates[s] {
-				f.dates[s] = d
+		case p == pDCTDate:
+			if i, ok := cited[s]; ok {
+				if d := t.Obj.String(); f.dates[i] == "" || d < f.dates[i] {
+					f.dates[i] = d
+				}
 			}
 		}
 	}

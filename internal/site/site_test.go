@@ -167,7 +167,7 @@ func TestCompareNumbers(t *testing.T) {
 
 func TestMonthsWithoutGaps(t *testing.T) {
 	a := newAggregates()
-	a.cited = map[string]string{"a": "2019-11-30", "b": "2020-02-01", "c": "2020-02-28", "d": "", "e": "not a date"}
+	a.decisions = []citedDecision{{"a", "2019-11-30"}, {"b", "2020-02-01"}, {"c", "2020-02-28"}, {"d", ""}, {"e", "not a date"}}
 	months, undated := a.months()
 	var got []string
 	for _, m := range months {
@@ -343,5 +343,39 @@ func TestRefTable(t *testing.T) {
 	})
 	if seen != len(want) {
 		t.Errorf("each visited %d references, want %d", seen, len(want))
+	}
+}
+
+// The aggregates count each decision once however often it is cited, per
+// section and in all, with the earliest date any evaluation gives it.
+func TestAggregatesAdd(t *testing.T) {
+	a := newAggregates()
+	add := func(section, number string, decisions, dates []string) {
+		a.add(&evaluationFacts{section: section, number: number, decisions: decisions, dates: dates})
+	}
+	add("s1", "1.1", []string{"d1", "d2"}, []string{"2021-05-01", ""})
+	add("s1", "1.1", []string{"d2", "d3"}, []string{"2020-01-01", "2022-02-02"})
+	add("s2", "1.2", []string{"d1"}, []string{"2019-09-09"})
+	add("s3", "2.1", nil, nil)
+	add("", "", []string{"d3", "d4"}, []string{"2023-01-01", ""})
+	want := map[string]string{"d1": "2019-09-09", "d2": "2020-01-01", "d3": "2022-02-02", "d4": ""}
+	if len(a.decisions) != len(want) {
+		t.Fatalf("%d decisions, want %d: %v", len(a.decisions), len(want), a.decisions)
+	}
+	for _, cd := range a.decisions {
+		if want[cd.iri] != cd.date {
+			t.Errorf("%s dated %q, want %q", cd.iri, cd.date, want[cd.iri])
+		}
+	}
+	fig := a.figures()
+	per := map[string]int{}
+	for _, s := range fig.Sections {
+		per[s.Number] = s.Decisions
+	}
+	if per["1.1"] != 3 || per["1.2"] != 1 || per["2.1"] != 0 || len(a.unsectionedDecisions) != 2 {
+		t.Errorf("decisions per section %v, unsectioned %d", per, len(a.unsectionedDecisions))
+	}
+	if fig.Decisions != 4 || len(fig.Chapters) != 2 || fig.Chapters[0].Decisions != 3 || fig.Chapters[1].Decisions != 0 {
+		t.Errorf("figures: %d decisions, chapters %+v", fig.Decisions, fig.Chapters)
 	}
 }
