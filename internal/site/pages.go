@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // pageFiles are the pages being written while reports are added: every
@@ -12,6 +13,12 @@ import (
 // on its way to the disk long before the run ends. At most maxOpen pages
 // stay open; the least recently used one is closed to open another, and
 // opened again to append when its section comes back.
+//
+// What is appended is gathered per page and written pageChunk bytes at a
+// time: an evaluation is some 20 KB, and a write that small cost the
+// kernel three times as much per byte as the dumps' (the file's times and
+// inode are updated at every write). All pages together gather at most
+// pagesGathered bytes.
 type pageFiles struct {
 	dir   string
 	pages map[string]*pageFile // by path relative to the site root
@@ -23,11 +30,17 @@ type pageFiles struct {
 	// closed (see Config.Writeback).
 	writeback func(f *os.File, off, n int64)
 	dirs      map[string]bool
+	// gathered counts the bytes of all pages not written yet; a page is
+	// written once it gathered chunk bytes, all of them once they gathered
+	// budget bytes.
+	gathered, chunk, budget int
 }
 
 const (
 	maxOpenPages   = 512
 	writebackChunk = 256 << 10
+	pageChunk      = 64 << 10
+	pagesGathered  = 4 << 20
 )
 
 type pageFile struct {
@@ -39,10 +52,16 @@ type pageFile struct {
 	created bool
 	// text is the section text the page's head shows ("" for none).
 	text string
+	// pending is what was appended to the page and not written yet.
+	pending []byte
 }
 
+// chunks recycles the pages' pending buffers.
+var chunks = sync.Pool{New: func() any { return make([]byte, 0, pageChunk+32<<10) }}
+
 func newPageFiles(dir string, writeback func(*os.File, int64, int64)) *pageFiles {
-	return &pageFiles{dir: dir, pages: map[string]*pageFile{}, maxOpen: maxOpenPages, writeback: writeback, dirs: map[string]bool{}}
+	return &pageFiles{dir: dir, pages: map[string]*pageFile{}, maxOpen: maxOpenPages, writeback: writeback, dirs: map[string]bool{},
+		chunk: pageChunk, budget: pagesGathered}
 }
 
 // page returns the page at rel, and whether it is new (nothing written).
@@ -55,21 +74,51 @@ func (ps *pageFiles) page(rel string) (*pageFile, bool) {
 	return p, true
 }
 
-// write appends the chunks to a page.
-func (ps *pageFiles) write(p *pageFile, chunks ...[]byte) error {
+// write appends the parts to a page.
+func (ps *pageFiles) write(p *pageFile, parts ...[]byte) error {
+	ps.clock++
+	p.used = ps.clock
+	for _, c := range parts {
+		if p.pending == nil {
+			p.pending = chunks.Get().([]byte)[:0]
+		}
+		p.pending = append(p.pending, c...)
+		ps.gathered += len(c)
+	}
+	if len(p.pending) >= ps.chunk {
+		if err := ps.flush(p); err != nil {
+			return err
+		}
+	}
+	if ps.gathered > ps.budget {
+		for _, q := range ps.pages {
+			if err := ps.flush(q); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// flush writes what a page gathered to its file.
+func (ps *pageFiles) flush(p *pageFile) error {
+	if len(p.pending) == 0 {
+		return nil
+	}
 	if p.f == nil {
 		if err := ps.reopen(p); err != nil {
 			return err
 		}
 	}
-	ps.clock++
-	p.used = ps.clock
-	for _, c := range chunks {
-		n, err := p.f.Write(c)
-		p.size += int64(n)
-		if err != nil {
-			return fmt.Errorf("site: %s: %w", p.rel, err)
-		}
+	n, err := p.f.Write(p.pending)
+	p.size += int64(n)
+	ps.gathered -= len(p.pending)
+	if cap(p.pending) <= 2*pageChunk {
+		chunks.Put(p.pending[:0])
+	}
+	p.pending = nil
+	if err != nil {
+		return fmt.Errorf("site: %s: %w", p.rel, err)
 	}
 	if ps.writeback != nil && p.size-p.synced >= writebackChunk {
 		ps.writeback(p.f, p.synced, p.size-p.synced)
@@ -113,9 +162,16 @@ func (ps *pageFiles) reopen(p *pageFile) error {
 	return nil
 }
 
-// close closes a page, handing what is left of it to writeback.
+// close writes what a page gathered and closes it, handing what is left
+// of it to writeback.
 func (ps *pageFiles) close(p *pageFile) error {
-	if p == nil || p.f == nil {
+	if p == nil {
+		return nil
+	}
+	if err := ps.flush(p); err != nil {
+		return err
+	}
+	if p.f == nil {
 		return nil
 	}
 	if ps.writeback != nil && p.size > p.synced {
@@ -131,7 +187,7 @@ func (ps *pageFiles) close(p *pageFile) error {
 	return nil
 }
 
-// closeAll closes every open page and returns the first error.
+// closeAll writes and closes every page and returns the errors.
 func (ps *pageFiles) closeAll() error {
 	var errs []error
 	for _, p := range ps.pages {

@@ -26,12 +26,28 @@ func reportText(section, text, what string) string {
 // the figures end the page; a section an evaluation links to but no
 // report evaluates gets a short page of its own.
 func TestPagesAsReportsPass(t *testing.T) {
+	for _, tt := range []struct {
+		name                   string
+		maxOpen, chunk, budget int
+	}{
+		{"one page open", 1, pageChunk, pagesGathered},
+		{"every part written at once", 1, 1, 1},
+		{"pages written as all together gather enough", 2, 1 << 20, 3000},
+		{"pages written as each gathers enough", 2, 2000, 1 << 20},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			testPagesAsReportsPass(t, tt.maxOpen, tt.chunk, tt.budget)
+		})
+	}
+}
+
+func testPagesAsReportsPass(t *testing.T, maxOpen, chunk, budget int) {
 	dir := t.TempDir()
 	b, err := New(dir, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.pages.maxOpen = 1
+	b.pages.maxOpen, b.pages.chunk, b.pages.budget = maxOpen, chunk, budget
 	builder, err := graph.NewBuilder(graph.DefaultBase)
 	if err != nil {
 		t.Fatal(err)
@@ -60,8 +76,11 @@ func TestPagesAsReportsPass(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids = append(ids, graph.EvaluationID(ev))
-		if b.pages.open > 1 {
+		if b.pages.open > maxOpen {
 			t.Fatalf("%d pages open", b.pages.open)
+		}
+		if b.pages.gathered > budget {
+			t.Fatalf("%d bytes gathered, more than %d", b.pages.gathered, budget)
 		}
 	}
 	fig, err := b.Finish(nil)
