@@ -15,9 +15,9 @@ import (
 // opened again to append when its section comes back.
 //
 // What is appended is gathered per page and written pageChunk bytes at a
-// time: an evaluation is some 20 KB, and a write that small cost the
-// kernel three times as much per byte as the dumps' (the file's times and
-// inode are updated at every write). All pages together gather at most
+// time: an evaluation is some 20 KB, and writes that small cost the
+// kernel nearly three times as much per byte as the dumps' 256 KiB writes
+// (profiled on 10,000 reports). All pages together gather at most
 // pagesGathered bytes.
 type pageFiles struct {
 	dir   string
